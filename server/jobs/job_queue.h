@@ -1,0 +1,97 @@
+#pragma once
+// The durable job queue: rows in the jobs table, claimed by a pool of worker threads. A job cut off by a crash
+// (state 'running' at start-up) is queued again; failures retry with exponential backoff up to max_attempts.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/result.h"
+#include "server/store/database.h"
+
+namespace fc::server::jobs {
+
+struct JobRecord {
+    int64_t id = 0;
+    std::string kind;
+    std::optional<std::string> video_id;
+    nlohmann::json payload;
+    int attempts = 0; // including this one
+    int max_attempts = 0;
+};
+
+enum class JobOutcome { Invalid = 0, Done, Retry, Fail };
+
+struct JobResult {
+    JobOutcome outcome = JobOutcome::Invalid;
+    std::string error; // for Retry and Fail
+};
+
+// Given to a running job: progress reports and the cancel flag (set when its video is deleted or on shutdown).
+class JobControl {
+public:
+    virtual ~JobControl() = default;
+    virtual bool cancelled() const = 0;
+    virtual void reportProgress(double fraction, std::optional<int64_t> eta_ms) = 0;
+};
+
+using JobRunner = std::function<JobResult(const JobRecord& job, JobControl& control)>;
+// Called on a worker thread after a job's final state is written (to publish status, count metrics).
+using JobObserver = std::function<void(const JobRecord& job, const std::string& state, double progress)>;
+
+struct EnqueueOptions {
+    int priority = 0;
+    int max_attempts = 3;
+    int64_t delay_ms = 0;
+};
+
+class JobQueue {
+public:
+    JobQueue(store::Database& database, int worker_count);
+    ~JobQueue();
+
+    // Register before start(); only registered kinds are claimed (others wait for a server that knows them).
+    void registerKind(const std::string& kind, JobRunner runner);
+    void setObserver(JobObserver observer);
+
+    // Inside the caller's write transaction, so the job exists exactly when the state change that needs it does.
+    static Result<int64_t> enqueue(store::Connection& db, const std::string& kind,
+                                   const std::optional<std::string>& video_id, const nlohmann::json& payload,
+                                   const EnqueueOptions& options = {});
+    // Marks a video's queued and running jobs cancelled; running ones see control.cancelled().
+    Result<void> cancelForVideo(store::Connection& db, const std::string& video_id);
+
+    void start(); // requeues jobs cut off by a crash, then starts the workers
+    void stop();  // running jobs see cancelled() and are requeued, not failed
+    void wake();  // a job was enqueued: look now rather than at the next poll
+
+    std::map<std::string, double> countsByState(); // for /metrics
+
+private:
+    class Control;
+    void workerLoop();
+    std::optional<JobRecord> claim();
+    void finish(const JobRecord& job, const JobResult& result, bool stopping);
+    std::vector<std::string> registeredKinds();
+
+    store::Database& m_database;
+    int m_workerCount = 1;
+    std::map<std::string, JobRunner> m_runners;
+    JobObserver m_observer;
+    std::vector<std::thread> m_threads;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::atomic<bool> m_stopping{false};
+    std::mutex m_runningMutex;
+    std::map<int64_t, Control*> m_running;
+};
+
+} // namespace fc::server::jobs

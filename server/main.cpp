@@ -1,0 +1,100 @@
+// framecastd: wires configuration, storage, the job queue and the network together, then serves.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/util/log.h"
+#include "server/api/routes.h"
+#include "server/config/server_config.h"
+#include "server/http/metrics.h"
+#include "server/http/pipeline.h"
+#include "server/http/rate_limiter.h"
+#include "server/jobs/job_queue.h"
+#include "server/jobs/pipeline_steps.h"
+#include "server/maintenance.h"
+#include "server/net/http_server.h"
+#include "server/realtime/hub.h"
+#include "server/store/database.h"
+#include "server/store/migrations.h"
+
+extern char** environ;
+
+namespace {
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "framecastd: %s\n", message.c_str());
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace fc;
+    using namespace fc::server;
+
+    std::vector<std::string> args(argv, argv + argc);
+    std::vector<std::string> environment;
+    for (char** entry = environ; *entry; ++entry)
+        environment.emplace_back(*entry);
+    auto loaded = loadServerConfig(args, environment);
+    if (!loaded)
+        return fail(loaded.error().message);
+    if (loaded->show_help) {
+        std::fputs(serverHelpText().c_str(), stdout);
+        return 0;
+    }
+    const ServerConfig config = loaded->config;
+    if (auto level = parseLogLevel(config.log_level))
+        setLogLevel(*level);
+    else
+        return fail("--log-level must be debug, info, warn or error");
+
+    std::error_code ec;
+    for (const std::string& dir : {config.data_dir, config.uploads_dir, config.media_dir}) {
+        std::filesystem::create_directories(dir, ec);
+        if (ec)
+            return fail("cannot create " + dir + ": " + ec.message());
+    }
+
+    auto database = store::Database::open(config.database_path, config.worker_threads);
+    if (!database)
+        return fail(database.error().message);
+    if (auto migrated = store::applyMigrations(**database); !migrated)
+        return fail(migrated.error().message);
+
+    RateLimiter rateLimiter(config.rate_limits);
+    Metrics metrics;
+    realtime::Hub hub;
+    jobs::JobQueue jobQueue(**database, config.job_workers);
+    ServerContext context{config, **database, rateLimiter, metrics, hub, jobQueue};
+
+    jobs::registerPipelineSteps(jobQueue, context);
+    metrics.addGaugeSource("framecast_jobs", "Jobs by state.", "state", [&] { return jobQueue.countsByState(); });
+
+    Router router;
+    api::registerRoutes(router, context);
+    Pipeline pipeline(context, router);
+    net::HttpServer httpServer(context, pipeline);
+    auto port = httpServer.listen(config.listen_host, config.listen_port);
+    if (!port)
+        return fail(port.error().message);
+
+    jobQueue.start();
+    Maintenance maintenance(context);
+    maintenance.start();
+
+    const std::string host = config.listen_host.find(':') != std::string::npos ? "[" + config.listen_host + "]"
+                                                                                : config.listen_host;
+    // Tests and the desktop app read this line to learn the port (with --listen HOST:0).
+    std::printf("framecastd listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(*port));
+    std::fflush(stdout);
+    logInfo("framecastd: data in " + config.data_dir + (config.config_file.empty() ? "" : ", config " + config.config_file));
+
+    httpServer.run();
+
+    maintenance.stop();
+    jobQueue.stop();
+    logInfo("framecastd: stopped");
+    return 0;
+}

@@ -1,0 +1,290 @@
+// One HTTP/1.1 connection: read header → admit (worker pool) → read body in chunks → run (worker pool) → write.
+// Requests on a connection are handled one at a time; the socket's strand serialises everything here.
+#include "server/net/http_session.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include "core/util/log.h"
+#include "server/net/websocket_session.h"
+
+namespace fc::server::net {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+
+constexpr size_t kHeaderLimitBytes = 16 * 1024;
+constexpr size_t kChunkBytes = 1 << 20;
+
+class HttpSession : public ClosableSession, public std::enable_shared_from_this<HttpSession> {
+public:
+    HttpSession(asio::ip::tcp::socket&& socket, SessionEnv& env) : m_stream(std::move(socket)), m_env(env) {
+        beast::error_code ec;
+        const auto endpoint = m_stream.socket().remote_endpoint(ec);
+        m_remoteIp = ec ? std::string("unknown") : endpoint.address().to_string();
+    }
+
+    void start() {
+        asio::dispatch(m_stream.get_executor(), beast::bind_front_handler(&HttpSession::readHeader, shared_from_this()));
+    }
+
+    void closeGracefully() override {
+        asio::post(m_stream.get_executor(), [self = shared_from_this()] {
+            self->m_closeAfterResponse = true;
+            if (self->m_idle) {
+                beast::error_code ignored;
+                self->m_stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+                self->m_stream.close();
+            }
+        });
+    }
+
+private:
+    void readHeader() {
+        if (m_closeAfterResponse)
+            return close();
+        m_idle = true;
+        m_parser.emplace();
+        m_parser->header_limit(kHeaderLimitBytes);
+        m_parser->body_limit(boost::none); // limits are per route, enforced as the body arrives
+        m_stream.expires_after(std::chrono::seconds(m_firstRequest ? m_env.server.config.header_timeout_s
+                                                                   : m_env.server.config.idle_timeout_s));
+        http::async_read_header(m_stream, m_buffer, *m_parser,
+                                beast::bind_front_handler(&HttpSession::onHeader, shared_from_this()));
+    }
+
+    void onHeader(beast::error_code ec, size_t) {
+        m_idle = false;
+        m_firstRequest = false;
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+            ec == asio::error::connection_reset || ec == asio::error::eof)
+            return close();
+        if (ec) {
+            const bool tooLarge = ec == http::error::header_limit;
+            HttpResponse response =
+                tooLarge ? errorResponse(431, "headers_too_large", "request headers exceed 16 KiB")
+                         : errorResponse(400, "bad_request", "malformed HTTP request: " + ec.message());
+            m_keepAlive = false;
+            return writeResponse(std::move(response));
+        }
+        m_stream.expires_after(std::chrono::seconds(m_env.server.config.body_timeout_s));
+        auto& header = m_parser->get();
+        m_keepAlive = header.keep_alive();
+        m_expectContinue = beast::iequals(header[http::field::expect], "100-continue");
+        m_isHead = header.method() == http::verb::head;
+
+        HttpRequest request;
+        request.method = parseMethod(std::string_view(header.method_string().data(), header.method_string().size()));
+        request.target = std::string(header.target());
+        const size_t question = request.target.find('?');
+        request.path = percentDecode(std::string_view(request.target).substr(0, question), false);
+        if (question != std::string::npos)
+            request.query = request.target.substr(question + 1);
+        for (const auto& field : header)
+            request.headers.add(std::string(field.name_string()), std::string(field.value()));
+        request.remote_ip = m_remoteIp;
+
+        if (beast::websocket::is_upgrade(header)) {
+            if (request.path != "/api/v1/ws") {
+                m_keepAlive = false;
+                return writeResponse(errorResponse(404, "not_found", "WebSocket is served at /api/v1/ws only"));
+            }
+            return post([this, request = std::move(request)]() mutable {
+                auto admission = m_env.pipeline.admitWebSocket(std::move(request));
+                return [this, admission = std::move(admission)]() mutable { onWebSocketAdmission(std::move(admission)); };
+            });
+        }
+        if (request.method == Method::Invalid) {
+            m_keepAlive = false;
+            return writeResponse(errorResponse(501, "method_not_implemented",
+                                               "method " + std::string(header.method_string()) + " is not supported"));
+        }
+        post([this, request = std::move(request)]() mutable {
+            auto admission = m_env.pipeline.admit(std::move(request));
+            return [this, admission = std::move(admission)]() mutable { onAdmission(std::move(admission)); };
+        });
+    }
+
+    // Runs work on the worker pool, then its continuation back on this session's strand.
+    template <class Work> void post(Work work) {
+        asio::post(m_env.workers, [self = shared_from_this(), work = std::move(work)]() mutable {
+            auto continuation = work();
+            auto executor = self->m_stream.get_executor();
+            asio::post(executor, [self = std::move(self), continuation = std::move(continuation)]() mutable {
+                continuation();
+            });
+        });
+    }
+
+    void onWebSocketAdmission(WebSocketAdmission admission) {
+        if (admission.rejection) {
+            m_keepAlive = false;
+            return writeResponse(std::move(*admission.rejection));
+        }
+        m_stream.expires_never();
+        startWebSocketSession(m_stream.release_socket(), m_parser->release(), std::move(admission.user), m_env);
+    }
+
+    void onAdmission(Admission admission) {
+        if (admission.response) {
+            if (!m_parser->is_done())
+                m_keepAlive = false; // the body was not read; the connection cannot be reused
+            return writeResponse(std::move(*admission.response));
+        }
+        m_call = std::move(admission.call);
+        m_maxBodyBytes = admission.max_body_bytes;
+        m_body.clear();
+        if (auto length = m_parser->content_length(); length && !m_call->sink && *length > m_maxBodyBytes) {
+            m_keepAlive = false;
+            return writeResponse(tooLarge());
+        }
+        if (m_parser->is_done())
+            return bodyComplete();
+        if (m_expectContinue) {
+            auto continue_ = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+            return http::async_write(m_stream, *continue_,
+                                     [self = shared_from_this(), continue_](beast::error_code ec, size_t) {
+                                         if (ec)
+                                             return self->bodyLost();
+                                         self->readBodyChunk();
+                                     });
+        }
+        readBodyChunk();
+    }
+
+    HttpResponse tooLarge() const {
+        return errorResponse(413, "payload_too_large",
+                             "the request body exceeds " + std::to_string(m_maxBodyBytes) + " bytes");
+    }
+
+    void readBodyChunk() {
+        m_chunk.resize(kChunkBytes);
+        auto& body = m_parser->get().body();
+        body.data = m_chunk.data();
+        body.size = m_chunk.size();
+        m_stream.expires_after(std::chrono::seconds(m_env.server.config.body_timeout_s));
+        http::async_read(m_stream, m_buffer, *m_parser,
+                              beast::bind_front_handler(&HttpSession::onBodyChunk, shared_from_this()));
+    }
+
+    void onBodyChunk(beast::error_code ec, size_t) {
+        if (ec == http::error::need_buffer)
+            ec = {};
+        if (ec)
+            return bodyLost();
+        const size_t got = m_chunk.size() - m_parser->get().body().size;
+        if (m_call->sink) {
+            if (got == 0)
+                return m_parser->is_done() ? bodyComplete() : readBodyChunk();
+            m_chunk.resize(got);
+            return post([this] {
+                auto written = m_call->sink->write(std::string_view(m_chunk.data(), m_chunk.size()));
+                return [this, failed = !written.ok()] {
+                    if (failed) {
+                        // The sink refused (checksum, quota, disk): stop reading, let it answer, drop the rest.
+                        m_keepAlive = m_parser->is_done() && m_keepAlive;
+                        return bodyComplete();
+                    }
+                    m_parser->is_done() ? bodyComplete() : readBodyChunk();
+                };
+            });
+        }
+        m_body.append(m_chunk.data(), got);
+        if (m_body.size() > m_maxBodyBytes) {
+            m_keepAlive = false;
+            return writeResponse(tooLarge());
+        }
+        m_parser->is_done() ? bodyComplete() : readBodyChunk();
+    }
+
+    void bodyComplete() {
+        m_stream.expires_after(std::chrono::seconds(600)); // the handler runs; writing has its own deadline below
+        if (m_call->sink) {
+            return post([this] {
+                auto response = m_env.pipeline.finishStream(*m_call, BodyEnd::Complete);
+                return [this, response = std::move(response)]() mutable { writeResponse(std::move(response)); };
+            });
+        }
+        m_call->request.body = std::move(m_body);
+        post([this] {
+            auto response = m_env.pipeline.runBuffered(*m_call);
+            return [this, response = std::move(response)]() mutable { writeResponse(std::move(response)); };
+        });
+    }
+
+    // The client went away or stalled mid-body. A streaming sink still keeps what arrived (tus resumes from it).
+    void bodyLost() {
+        if (m_call && m_call->sink) {
+            return post([this] {
+                (void)m_env.pipeline.finishStream(*m_call, BodyEnd::ConnectionLost);
+                return [this] { close(); };
+            });
+        }
+        close();
+    }
+
+    void writeResponse(HttpResponse response) {
+        m_call.reset();
+        const bool keepAlive = m_keepAlive && !response.close_connection && !m_closeAfterResponse &&
+                               !m_env.stopping.load();
+        auto message = std::make_shared<http::response<http::string_body>>();
+        message->version(11);
+        message->result(static_cast<unsigned>(response.status));
+        for (const auto& [name, value] : response.headers.all())
+            message->insert(name, value);
+        message->set(http::field::server, "framecastd");
+        const size_t length = response.body.size();
+        if (!m_isHead)
+            message->body() = std::move(response.body);
+        message->keep_alive(keepAlive);
+        if (response.status != 204 && response.status != 304 && response.status >= 200)
+            message->content_length(length);
+        m_stream.expires_after(std::chrono::seconds(m_env.server.config.body_timeout_s));
+        http::async_write(m_stream, *message, [self = shared_from_this(), message, keepAlive](beast::error_code ec, size_t) {
+            if (ec || !keepAlive)
+                return self->close();
+            self->readHeader();
+        });
+    }
+
+    void close() {
+        beast::error_code ignored;
+        m_stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+        m_stream.close();
+    }
+
+    beast::tcp_stream m_stream;
+    SessionEnv& m_env;
+    beast::flat_buffer m_buffer;
+    std::optional<http::request_parser<http::buffer_body>> m_parser;
+    std::unique_ptr<RouteCall> m_call;
+    std::vector<char> m_chunk;
+    std::string m_body;
+    std::string m_remoteIp;
+    size_t m_maxBodyBytes = 0;
+    bool m_keepAlive = true;
+    bool m_expectContinue = false;
+    bool m_isHead = false;
+    bool m_idle = false;
+    bool m_firstRequest = true;
+    bool m_closeAfterResponse = false;
+};
+
+} // namespace
+
+void startHttpSession(asio::ip::tcp::socket socket, SessionEnv& env) {
+    auto session = std::make_shared<HttpSession>(std::move(socket), env);
+    env.registry.add(session);
+    session->start();
+}
+
+} // namespace fc::server::net

@@ -1,0 +1,67 @@
+#include "server/realtime/hub.h"
+
+#include <nlohmann/json.hpp>
+
+namespace fc::server::realtime {
+
+void Hub::subscribe(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber) {
+    std::lock_guard lock(m_mutex);
+    auto& list = m_topics[topic];
+    for (const auto& existing : list)
+        if (existing.lock() == subscriber)
+            return;
+    list.push_back(subscriber);
+}
+
+void Hub::unsubscribe(const std::string& topic, const Subscriber* subscriber) {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_topics.find(topic);
+    if (it == m_topics.end())
+        return;
+    std::erase_if(it->second, [&](const auto& weak) {
+        const auto strong = weak.lock();
+        return !strong || strong.get() == subscriber;
+    });
+    if (it->second.empty())
+        m_topics.erase(it);
+}
+
+void Hub::unsubscribeAll(const Subscriber* subscriber) {
+    std::lock_guard lock(m_mutex);
+    for (auto it = m_topics.begin(); it != m_topics.end();) {
+        std::erase_if(it->second, [&](const auto& weak) {
+            const auto strong = weak.lock();
+            return !strong || strong.get() == subscriber;
+        });
+        it = it->second.empty() ? m_topics.erase(it) : std::next(it);
+    }
+}
+
+size_t Hub::publish(const std::string& topic, const std::string& type, const nlohmann::json& data) {
+    std::vector<std::shared_ptr<Subscriber>> targets;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_topics.find(topic);
+        if (it == m_topics.end())
+            return 0;
+        for (const auto& weak : it->second)
+            if (auto strong = weak.lock())
+                targets.push_back(std::move(strong));
+    }
+    if (targets.empty())
+        return 0;
+    const nlohmann::json message = {{"type", type}, {"topic", topic}, {"data", data}};
+    // One serialisation shared by every subscriber: fan-out cost stays per-connection queueing only.
+    auto frame = std::make_shared<const std::string>(message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    for (const auto& target : targets)
+        target->deliver(frame);
+    return targets.size();
+}
+
+size_t Hub::subscriberCount(const std::string& topic) const {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_topics.find(topic);
+    return it == m_topics.end() ? 0 : it->second.size();
+}
+
+} // namespace fc::server::realtime

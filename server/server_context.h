@@ -1,0 +1,28 @@
+#pragma once
+// The services every handler may use. Owned by Server; handlers get a reference through RequestContext.
+#include "server/config/server_config.h"
+
+namespace fc::server {
+
+namespace store {
+class Database;
+}
+namespace realtime {
+class Hub;
+}
+namespace jobs {
+class JobQueue;
+}
+class RateLimiter;
+class Metrics;
+
+struct ServerContext {
+    const ServerConfig& config;
+    store::Database& database;
+    RateLimiter& rate_limiter;
+    Metrics& metrics;
+    realtime::Hub& hub;
+    jobs::JobQueue& jobs;
+};
+
+} // namespace fc::server
