@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
     ServerContext context{config, **database, rateLimiter, metrics, hub, jobQueue};
 
     jobs::registerPipelineSteps(jobQueue, context);
-    metrics.addGaugeSource("framecast_jobs", "Jobs by state.", "state", [&] { return jobQueue.countsByState(); });
+    metrics.addGaugeSource("framecast_jobs", "Jobs by state.", "state",
+                           [&] { return jobQueue.countsByState(); });
 
     Router router;
     api::registerRoutes(router, context);
@@ -84,12 +85,14 @@ int main(int argc, char** argv) {
     Maintenance maintenance(context);
     maintenance.start();
 
-    const std::string host = config.listen_host.find(':') != std::string::npos ? "[" + config.listen_host + "]"
-                                                                                : config.listen_host;
+    const std::string host = config.listen_host.find(':') != std::string::npos
+                                 ? "[" + config.listen_host + "]"
+                                 : config.listen_host;
     // Tests and the desktop app read this line to learn the port (with --listen HOST:0).
     std::printf("framecastd listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(*port));
     std::fflush(stdout);
-    logInfo("framecastd: data in " + config.data_dir + (config.config_file.empty() ? "" : ", config " + config.config_file));
+    logInfo("framecastd: data in " + config.data_dir +
+            (config.config_file.empty() ? "" : ", config " + config.config_file));
 
     httpServer.run();
 

@@ -3,6 +3,7 @@
 #include "core/util/log.h"
 #include "core/util/time.h"
 #include "server/store/database.h"
+#include "server/uploads/upload_lifecycle.h"
 
 namespace fc::server {
 
@@ -34,6 +35,7 @@ void Maintenance::runOnce() {
     (void)m_server.database.write([&](store::Connection& db) -> Result<void> {
         return db.run("DELETE FROM sessions WHERE refresh_expires_at <= ?", now);
     });
+    uploads::expireStaleUploads(m_server);
 }
 
 } // namespace fc::server

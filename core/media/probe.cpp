@@ -74,7 +74,9 @@ AudioStreamInfo audioInfo(const AVStream* stream) {
     return info;
 }
 
-bool hasDecoder(const AVStream* stream) { return avcodec_find_decoder(stream->codecpar->codec_id) != nullptr; }
+bool hasDecoder(const AVStream* stream) {
+    return avcodec_find_decoder(stream->codecpar->codec_id) != nullptr;
+}
 
 } // namespace
 
@@ -93,7 +95,8 @@ int MediaInfo::displayHeight() const {
 Result<MediaInfo> probeMedia(const std::string& path) {
     AVFormatContext* raw = nullptr;
     if (int rc = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); rc < 0)
-        return makeError("media_unreadable", "not a recognised audio or video file (" + avErrorText(rc) + ")");
+        return makeError("media_unreadable",
+                         "not a recognised audio or video file (" + avErrorText(rc) + ")");
     FormatContextPtr context(raw);
     if (int rc = avformat_find_stream_info(context.get(), nullptr); rc < 0)
         return makeError("media_unreadable", "could not read the file's streams (" + avErrorText(rc) + ")");
@@ -134,11 +137,16 @@ nlohmann::json toJson(const MediaInfo& info) {
                            {"audio", nullptr}};
     if (info.video) {
         const VideoStreamInfo& v = *info.video;
-        json["video"] = {{"codec", v.codec},         {"profile", v.profile},
-                         {"pixel_format", v.pixel_format}, {"width", v.width},
-                         {"height", v.height},       {"display_width", info.displayWidth()},
-                         {"display_height", info.displayHeight()}, {"frame_rate", v.frame_rate},
-                         {"rotation_deg", v.rotation_deg}, {"bitrate_bps", v.bitrate_bps}};
+        json["video"] = {{"codec", v.codec},
+                         {"profile", v.profile},
+                         {"pixel_format", v.pixel_format},
+                         {"width", v.width},
+                         {"height", v.height},
+                         {"display_width", info.displayWidth()},
+                         {"display_height", info.displayHeight()},
+                         {"frame_rate", v.frame_rate},
+                         {"rotation_deg", v.rotation_deg},
+                         {"bitrate_bps", v.bitrate_bps}};
     }
     if (info.audio) {
         const AudioStreamInfo& a = *info.audio;

@@ -11,7 +11,8 @@ namespace {
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -94,7 +95,9 @@ HttpClient::HttpClient() : m_impl(std::make_unique<Impl>()) {
     m_impl->curl = curl_easy_init();
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(m_impl->curl); }
+HttpClient::~HttpClient() {
+    curl_easy_cleanup(m_impl->curl);
+}
 
 Result<HttpReply> HttpClient::perform(const HttpCall& call) {
     CURL* curl = m_impl->curl;
@@ -113,7 +116,8 @@ Result<HttpReply> HttpClient::perform(const HttpCall& call) {
                            call.method == "PATCH" || call.method == "PUT";
     if (sendsBody && !hasContentType)
         headers.reset(curl_slist_append(headers.release(), "Content-Type:")); // curl would add form encoding
-    // libcurl waits a second for "100 Continue" on larger bodies; our server answers it, but skip the round trip.
+    // libcurl waits a second for "100 Continue" on larger bodies; our server answers it, but skip the round
+    // trip.
     headers.reset(curl_slist_append(headers.release(), "Expect:"));
 
     curl_easy_setopt(curl, CURLOPT_URL, call.url.c_str());
@@ -131,7 +135,8 @@ Result<HttpReply> HttpClient::perform(const HttpCall& call) {
         curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(curl, CURLOPT_READFUNCTION, onRead);
         curl_easy_setopt(curl, CURLOPT_READDATA, &state);
-        const curl_off_t length = call.body_reader ? call.body_length : static_cast<curl_off_t>(call.body.size());
+        const curl_off_t length =
+            call.body_reader ? call.body_length : static_cast<curl_off_t>(call.body.size());
         curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, length);
         // CURLOPT_UPLOAD turns the method into PUT; CUSTOMREQUEST above puts ours back on the wire.
     }
@@ -144,7 +149,8 @@ Result<HttpReply> HttpClient::perform(const HttpCall& call) {
     const auto started = std::chrono::steady_clock::now();
     const CURLcode rc = curl_easy_perform(curl);
     reply.elapsed_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+            .count();
     if (rc == CURLE_OPERATION_TIMEDOUT)
         return makeError("timeout", "the request timed out");
     if (rc == CURLE_ABORTED_BY_CALLBACK)

@@ -21,7 +21,8 @@ struct HttpCall {
     std::string url;
     HeaderList headers;
     std::string body;
-    // Streamed request body instead of `body` (large uploads): fills the buffer, returns bytes written, 0 at end.
+    // Streamed request body instead of `body` (large uploads): fills the buffer, returns bytes written, 0 at
+    // end.
     std::function<size_t(char* buffer, size_t capacity)> body_reader;
     int64_t body_length = -1; // with body_reader; -1 sends chunked
     int64_t timeout_ms = 30000;

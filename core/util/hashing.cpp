@@ -30,7 +30,9 @@ Digest::~Digest() = default;
 Digest::Digest(Digest&&) noexcept = default;
 Digest& Digest::operator=(Digest&&) noexcept = default;
 
-void Digest::update(std::string_view bytes) { EVP_DigestUpdate(m_impl->ctx, bytes.data(), bytes.size()); }
+void Digest::update(std::string_view bytes) {
+    EVP_DigestUpdate(m_impl->ctx, bytes.data(), bytes.size());
+}
 
 std::string Digest::finishRaw() {
     unsigned char out[EVP_MAX_MD_SIZE];
@@ -45,7 +47,9 @@ std::string digestRaw(DigestAlgorithm algorithm, std::string_view bytes) {
     return digest.finishRaw();
 }
 
-std::string sha256Hex(std::string_view bytes) { return toHex(digestRaw(DigestAlgorithm::Sha256, bytes)); }
+std::string sha256Hex(std::string_view bytes) {
+    return toHex(digestRaw(DigestAlgorithm::Sha256, bytes));
+}
 
 Result<std::string> sha256FileHex(const std::string& path) {
     std::FILE* file = std::fopen(path.c_str(), "rb");
@@ -66,8 +70,8 @@ Result<std::string> sha256FileHex(const std::string& path) {
 std::string hmacSha256Raw(std::string_view key, std::string_view message) {
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-         message.size(), out, &length);
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(message.data()), message.size(), out, &length);
     return std::string(reinterpret_cast<char*>(out), length);
 }
 

@@ -5,13 +5,16 @@
 
 namespace fc {
 
-std::string newId() { return base64Encode(secureRandomBytes(8), Base64Alphabet::Url, Base64Padding::Without); }
+std::string newId() {
+    return base64Encode(secureRandomBytes(8), Base64Alphabet::Url, Base64Padding::Without);
+}
 
 bool isValidId(std::string_view id) {
     if (id.size() != 11)
         return false;
     for (char c : id) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '_';
         if (!ok)
             return false;
     }

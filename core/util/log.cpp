@@ -15,10 +15,14 @@ std::atomic<int> g_minimum{static_cast<int>(LogLevel::Info)};
 
 const char* levelName(LogLevel level) {
     switch (level) {
-    case LogLevel::Debug: return "debug";
-    case LogLevel::Info: return "info";
-    case LogLevel::Warn: return "warn";
-    case LogLevel::Error: return "error";
+    case LogLevel::Debug:
+        return "debug";
+    case LogLevel::Info:
+        return "info";
+    case LogLevel::Warn:
+        return "warn";
+    case LogLevel::Error:
+        return "error";
     }
     return "?";
 }
@@ -30,7 +34,9 @@ void setLogSink(LogSink sink) {
     g_sink = std::move(sink);
 }
 
-void setLogLevel(LogLevel minimum) { g_minimum = static_cast<int>(minimum); }
+void setLogLevel(LogLevel minimum) {
+    g_minimum = static_cast<int>(minimum);
+}
 
 std::optional<LogLevel> parseLogLevel(std::string_view name) {
     if (name == "debug")

@@ -16,9 +16,17 @@ void setLogLevel(LogLevel minimum);
 std::optional<LogLevel> parseLogLevel(std::string_view name);
 void logLine(LogLevel level, std::string_view line);
 
-inline void logDebug(std::string_view line) { logLine(LogLevel::Debug, line); }
-inline void logInfo(std::string_view line) { logLine(LogLevel::Info, line); }
-inline void logWarn(std::string_view line) { logLine(LogLevel::Warn, line); }
-inline void logError(std::string_view line) { logLine(LogLevel::Error, line); }
+inline void logDebug(std::string_view line) {
+    logLine(LogLevel::Debug, line);
+}
+inline void logInfo(std::string_view line) {
+    logLine(LogLevel::Info, line);
+}
+inline void logWarn(std::string_view line) {
+    logLine(LogLevel::Warn, line);
+}
+inline void logError(std::string_view line) {
+    logLine(LogLevel::Error, line);
+}
 
 } // namespace fc

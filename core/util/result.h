@@ -1,5 +1,6 @@
 #pragma once
-// Errors are values at module edges: Result<T> holds either a T or an Error (std::expected is C++23; g++ 12 lacks it).
+// Errors are values at module edges: Result<T> holds either a T or an Error (std::expected is C++23; g++ 12
+// lacks it).
 #include <string>
 #include <utility>
 #include <variant>
@@ -47,6 +48,8 @@ private:
     bool m_ok = true;
 };
 
-inline Error makeError(std::string code, std::string message) { return Error{std::move(code), std::move(message)}; }
+inline Error makeError(std::string code, std::string message) {
+    return Error{std::move(code), std::move(message)};
+}
 
 } // namespace fc

@@ -4,6 +4,13 @@ namespace fc::server::api {
 
 void registerRoutes(Router& router, ServerContext& server) {
     registerHealthRoutes(router, server);
+    registerAuthRoutes(router, server);
+    registerUserRoutes(router, server);
+    registerChannelRoutes(router, server);
+    registerVideoRoutes(router, server);
+    registerImageRoutes(router, server);
+    registerUploadRoutes(router, server);
+    registerProcessingRoutes(router, server);
 }
 
 } // namespace fc::server::api

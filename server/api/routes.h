@@ -8,5 +8,12 @@ namespace fc::server::api {
 void registerRoutes(Router& router, ServerContext& server);
 
 void registerHealthRoutes(Router& router, ServerContext& server);
+void registerAuthRoutes(Router& router, ServerContext& server);
+void registerUserRoutes(Router& router, ServerContext& server);
+void registerChannelRoutes(Router& router, ServerContext& server);
+void registerVideoRoutes(Router& router, ServerContext& server);
+void registerImageRoutes(Router& router, ServerContext& server);
+void registerUploadRoutes(Router& router, ServerContext& server);
+void registerProcessingRoutes(Router& router, ServerContext& server);
 
 } // namespace fc::server::api

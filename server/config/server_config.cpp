@@ -1,5 +1,6 @@
 #include "server/config/server_config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -54,7 +55,8 @@ Result<void> setListen(ServerConfig& config, const std::string& text) {
         host = host.substr(1, host.size() - 2);
     auto port = parseInteger("listen", text.substr(colon + 1));
     if (!port || *port < 0 || *port > 65535)
-        return makeError("invalid_config", "--listen port must be 0-65535, got '" + text.substr(colon + 1) + "'");
+        return makeError("invalid_config",
+                         "--listen port must be 0-65535, got '" + text.substr(colon + 1) + "'");
     config.listen_host = host.empty() ? "0.0.0.0" : host;
     config.listen_port = static_cast<uint16_t>(*port);
     return {};
@@ -80,7 +82,8 @@ Result<void> setRateLimits(ServerConfig& config, const std::string& text) {
             continue;
         const size_t eq = item.find('=');
         if (eq == std::string::npos)
-            return makeError("invalid_config", "--rate-limits expects GROUP=N/PERIOD items, got '" + item + "'");
+            return makeError("invalid_config",
+                             "--rate-limits expects GROUP=N/PERIOD items, got '" + item + "'");
         auto rule = parseRateLimitRule(item.substr(eq + 1));
         if (!rule)
             return rule.error();
@@ -91,16 +94,26 @@ Result<void> setRateLimits(ServerConfig& config, const std::string& text) {
 
 const std::vector<Option>& options() {
     static const std::vector<Option> kOptions = {
-        {"listen", "HOST:PORT", "address to serve HTTP and WebSocket on (port 0 picks a free one)", setListen},
-        {"data-dir", "DIR", "where the database, uploads and media live", stringSetter(&ServerConfig::data_dir)},
+        {"listen", "HOST:PORT", "address to serve HTTP and WebSocket on (port 0 picks a free one)",
+         setListen},
+        {"data-dir", "DIR", "where the database, uploads and media live",
+         stringSetter(&ServerConfig::data_dir)},
         {"database", "FILE", "SQLite database file (default DATA_DIR/framecast.sqlite)",
          stringSetter(&ServerConfig::database_path)},
-        {"uploads-dir", "DIR", "partial uploads (default DATA_DIR/uploads)", stringSetter(&ServerConfig::uploads_dir)},
-        {"media-dir", "DIR", "sources and renditions (default DATA_DIR/media)", stringSetter(&ServerConfig::media_dir)},
+        {"uploads-dir", "DIR", "partial uploads (default DATA_DIR/uploads)",
+         stringSetter(&ServerConfig::uploads_dir)},
+        {"media-dir", "DIR", "sources and renditions (default DATA_DIR/media)",
+         stringSetter(&ServerConfig::media_dir)},
         {"io-threads", "N", "network threads", integerSetter("io-threads", &ServerConfig::io_threads, 1)},
         {"worker-threads", "N", "threads for database and disk work",
          integerSetter("worker-threads", &ServerConfig::worker_threads, 1)},
-        {"job-workers", "N", "processing jobs run at once", integerSetter("job-workers", &ServerConfig::job_workers, 0)},
+        {"job-workers", "N", "processing jobs run at once",
+         integerSetter("job-workers", &ServerConfig::job_workers, 0)},
+        {"job-kinds", "LIST",
+         "job kinds this server runs, comma-separated (ingest,transcode); default all. Other kinds wait in "
+         "the "
+         "queue for a server that runs them",
+         stringSetter(&ServerConfig::job_kinds)},
         {"max-upload-bytes", "N", "largest accepted upload (413 beyond)",
          integerSetter("max-upload-bytes", &ServerConfig::max_upload_bytes, 1)},
         {"quota-bytes", "N", "default storage quota per user",
@@ -115,23 +128,41 @@ const std::vector<Option>& options() {
          integerSetter("upload-checkpoint-bytes", &ServerConfig::upload_checkpoint_bytes, 4096)},
         {"header-timeout-s", "SECONDS", "time allowed to send request headers",
          integerSetter("header-timeout-s", &ServerConfig::header_timeout_s, 1)},
-        {"idle-timeout-s", "SECONDS", "keep-alive idle time", integerSetter("idle-timeout-s", &ServerConfig::idle_timeout_s, 1)},
+        {"idle-timeout-s", "SECONDS", "keep-alive idle time",
+         integerSetter("idle-timeout-s", &ServerConfig::idle_timeout_s, 1)},
         {"body-timeout-s", "SECONDS", "longest pause while a request body arrives",
          integerSetter("body-timeout-s", &ServerConfig::body_timeout_s, 1)},
         {"shutdown-grace-s", "SECONDS", "time given to requests in flight on SIGTERM",
          integerSetter("shutdown-grace-s", &ServerConfig::shutdown_grace_s, 0)},
         {"maintenance-interval-s", "SECONDS", "how often expired uploads and sessions are cleaned up",
          integerSetter("maintenance-interval-s", &ServerConfig::maintenance_interval_s, 1)},
+        {"transcode-preset", "NAME", "x264 preset for the ladder (ultrafast … veryslow)",
+         [](ServerConfig& c, const std::string& t) -> Result<void> {
+             static const std::vector<std::string> kPresets = {"ultrafast", "superfast", "veryfast",
+                                                               "faster",    "fast",      "medium",
+                                                               "slow",      "slower",    "veryslow"};
+             if (std::find(kPresets.begin(), kPresets.end(), t) == kPresets.end())
+                 return makeError("invalid_config",
+                                  "--transcode-preset must be an x264 preset, got '" + t + "'");
+             c.transcode_preset = t;
+             return {};
+         }},
+        {"segment-duration-ms", "MS", "length of a CMAF segment",
+         integerSetter("segment-duration-ms", &ServerConfig::segment_duration_ms, 1000)},
+        {"ladder-max-height", "PIXELS", "the largest rung planned (its short side, e.g. 1080)",
+         integerSetter("ladder-max-height", &ServerConfig::ladder_max_height, 144)},
         {"access-token-ttl-s", "SECONDS", "access token lifetime",
          integerSetter("access-token-ttl-s", &ServerConfig::access_token_ttl_s, 1)},
         {"refresh-token-ttl-s", "SECONDS", "refresh token lifetime",
          integerSetter("refresh-token-ttl-s", &ServerConfig::refresh_token_ttl_s, 1)},
-        {"cors-origins", "LIST", "allowed CORS origins, comma-separated, or *", stringSetter(&ServerConfig::cors_origins)},
+        {"cors-origins", "LIST", "allowed CORS origins, comma-separated, or *",
+         stringSetter(&ServerConfig::cors_origins)},
         {"log-level", "LEVEL", "debug, info, warn or error", stringSetter(&ServerConfig::log_level)},
         {"access-log", "BOOL", "log one line per request",
          [](ServerConfig& c, const std::string& t) { return setBool(c.access_log, "access-log", t); }},
         {"rate-limits", "LIST",
-         "per route group, e.g. search=100/min,uploads=10/h (groups: auth search metadata playback events uploads "
+         "per route group, e.g. search=100/min,uploads=10/h (groups: auth search metadata playback events "
+         "uploads "
          "writes realtime; 0 = unlimited)",
          setRateLimits},
     };
@@ -180,13 +211,16 @@ Result<void> applyConfigFile(ServerConfig& config, const std::string& path) {
             continue;
         const size_t eq = line.find('=');
         if (eq == std::string::npos)
-            return makeError("invalid_config", path + ":" + std::to_string(number) + ": expected key = value");
+            return makeError("invalid_config",
+                             path + ":" + std::to_string(number) + ": expected key = value");
         const std::string key = trim(line.substr(0, eq));
         const Option* option = findOption(key);
         if (!option)
-            return makeError("invalid_config", path + ":" + std::to_string(number) + ": unknown key '" + key + "'");
+            return makeError("invalid_config",
+                             path + ":" + std::to_string(number) + ": unknown key '" + key + "'");
         if (auto set = option->set(config, trim(line.substr(eq + 1))); !set)
-            return makeError("invalid_config", path + ":" + std::to_string(number) + ": " + set.error().message);
+            return makeError("invalid_config",
+                             path + ":" + std::to_string(number) + ": " + set.error().message);
     }
     config.config_file = path;
     return {};
@@ -195,7 +229,7 @@ Result<void> applyConfigFile(ServerConfig& config, const std::string& path) {
 ServerConfig defaults() {
     ServerConfig config;
     config.rate_limits = {
-        {"auth", {30, 60'000}},          {"search", {100, 60'000}},      {"metadata", {1000, 3'600'000}},
+        {"auth", {30, 60'000}},           {"search", {100, 60'000}},      {"metadata", {1000, 3'600'000}},
         {"playback", {10000, 3'600'000}}, {"events", {10000, 3'600'000}}, {"uploads", {10, 3'600'000}},
         {"writes", {600, 3'600'000}},     {"realtime", {600, 60'000}},
     };
@@ -228,7 +262,8 @@ Result<RateLimitRule> parseRateLimitRule(const std::string& text) {
     return RateLimitRule{*count, period_ms};
 }
 
-Result<ConfigLoad> loadServerConfig(const std::vector<std::string>& args, const std::vector<std::string>& environment) {
+Result<ConfigLoad> loadServerConfig(const std::vector<std::string>& args,
+                                    const std::vector<std::string>& environment) {
     std::map<std::string, std::string> env;
     for (const std::string& entry : environment)
         if (const size_t eq = entry.find('='); eq != std::string::npos)
@@ -302,8 +337,8 @@ std::string serverHelpText() {
            "Precedence: flags > environment > config file > defaults.\n\n"
            "  --config FILE\n      read settings from FILE\n";
     for (const Option& option : options())
-        out << "  --" << option.name << ' ' << option.value_hint << "   [" << envName(option.name) << "]\n      "
-            << option.help << '\n';
+        out << "  --" << option.name << ' ' << option.value_hint << "   [" << envName(option.name)
+            << "]\n      " << option.help << '\n';
     out << "  --help\n      show this text\n";
     return out.str();
 }

@@ -10,7 +10,7 @@
 namespace fc::server {
 
 struct RateLimitRule {
-    int64_t requests = 0;   // 0: unlimited
+    int64_t requests = 0; // 0: unlimited
     int64_t period_ms = 0;
 };
 
@@ -26,6 +26,7 @@ struct ServerConfig {
     int io_threads = 2;     // network only
     int worker_threads = 6; // handlers: SQLite and disk work
     int job_workers = 1;    // processing pipeline
+    std::string job_kinds;  // comma-separated job kinds this node runs (ingest, transcode); empty: all
 
     int64_t max_upload_bytes = 10LL << 30;
     int64_t default_quota_bytes = 100LL << 30;
@@ -39,6 +40,10 @@ struct ServerConfig {
     int body_timeout_s = 60; // with no byte arriving
     int shutdown_grace_s = 10;
     int maintenance_interval_s = 60;
+
+    std::string transcode_preset = "veryfast"; // x264 preset for every rung
+    int segment_duration_ms = 4000;            // CMAF segment length (VOD)
+    int ladder_max_height = 2160;              // the largest rung (short side)
 
     int64_t access_token_ttl_s = 3600;
     int64_t refresh_token_ttl_s = 30 * 24 * 3600;
@@ -56,7 +61,8 @@ struct ConfigLoad {
 };
 
 // argv as given to main; environment as "NAME=value" strings.
-Result<ConfigLoad> loadServerConfig(const std::vector<std::string>& args, const std::vector<std::string>& environment);
+Result<ConfigLoad> loadServerConfig(const std::vector<std::string>& args,
+                                    const std::vector<std::string>& environment);
 std::string serverHelpText();
 Result<RateLimitRule> parseRateLimitRule(const std::string& text); // "100/min", "10/h", "5/s", "0"
 

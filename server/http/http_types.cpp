@@ -10,7 +10,8 @@ namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -28,8 +29,9 @@ int hexValue(char c) {
 
 Method parseMethod(std::string_view text) {
     static constexpr std::pair<std::string_view, Method> kMethods[] = {
-        {"GET", Method::Get},     {"HEAD", Method::Head},     {"POST", Method::Post},      {"PUT", Method::Put},
-        {"PATCH", Method::Patch}, {"DELETE", Method::Delete}, {"OPTIONS", Method::Options}};
+        {"GET", Method::Get},        {"HEAD", Method::Head},   {"POST", Method::Post},
+        {"PUT", Method::Put},        {"PATCH", Method::Patch}, {"DELETE", Method::Delete},
+        {"OPTIONS", Method::Options}};
     for (const auto& [name, method] : kMethods)
         if (name == text)
             return method;
@@ -38,14 +40,22 @@ Method parseMethod(std::string_view text) {
 
 std::string_view methodName(Method method) {
     switch (method) {
-    case Method::Get: return "GET";
-    case Method::Head: return "HEAD";
-    case Method::Post: return "POST";
-    case Method::Put: return "PUT";
-    case Method::Patch: return "PATCH";
-    case Method::Delete: return "DELETE";
-    case Method::Options: return "OPTIONS";
-    case Method::Invalid: break;
+    case Method::Get:
+        return "GET";
+    case Method::Head:
+        return "HEAD";
+    case Method::Post:
+        return "POST";
+    case Method::Put:
+        return "PUT";
+    case Method::Patch:
+        return "PATCH";
+    case Method::Delete:
+        return "DELETE";
+    case Method::Options:
+        return "OPTIONS";
+    case Method::Invalid:
+        break;
     }
     return "INVALID";
 }
@@ -62,7 +72,9 @@ void Headers::set(std::string name, std::string value) {
     m_fields.emplace_back(std::move(name), std::move(value));
 }
 
-void Headers::add(std::string name, std::string value) { m_fields.emplace_back(std::move(name), std::move(value)); }
+void Headers::add(std::string name, std::string value) {
+    m_fields.emplace_back(std::move(name), std::move(value));
+}
 
 void Headers::remove(std::string_view name) {
     std::erase_if(m_fields, [&](const auto& field) { return iequals(field.first, name); });

@@ -6,7 +6,8 @@
 namespace fc::server {
 namespace {
 
-constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10};
+constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                             0.1,   0.25,   0.5,   1,    2.5,   10};
 
 std::string escapeLabel(const std::string& value) {
     std::string out;
@@ -24,7 +25,8 @@ std::string escapeLabel(const std::string& value) {
 
 } // namespace
 
-void Metrics::observeRequest(const std::string& route, const std::string& method, int status, double seconds) {
+void Metrics::observeRequest(const std::string& route, const std::string& method, int status,
+                             double seconds) {
     std::lock_guard lock(m_mutex);
     RouteStats& stats = m_routes[{route, method}];
     if (stats.bucket_counts.empty())
@@ -71,16 +73,19 @@ std::string Metrics::renderPrometheus() {
             for (const auto& [status, count] : stats.by_status)
                 out << "framecast_http_requests_total{route=\"" << escapeLabel(key.first) << "\",method=\""
                     << key.second << "\",status=\"" << status << "\"} " << count << '\n';
-        out << "# HELP framecast_http_request_duration_seconds Time from request header to response, by route.\n"
+        out << "# HELP framecast_http_request_duration_seconds Time from request header to response, by "
+               "route.\n"
                "# TYPE framecast_http_request_duration_seconds histogram\n";
         for (const auto& [key, stats] : m_routes) {
-            const std::string labels = "route=\"" + escapeLabel(key.first) + "\",method=\"" + key.second + "\"";
+            const std::string labels =
+                "route=\"" + escapeLabel(key.first) + "\",method=\"" + key.second + "\"";
             for (size_t i = 0; i < kBuckets.size(); ++i)
                 out << "framecast_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kBuckets[i]
                     << "\"} " << stats.bucket_counts[i] << '\n';
-            out << "framecast_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << stats.count
+            out << "framecast_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} "
+                << stats.count << '\n';
+            out << "framecast_http_request_duration_seconds_sum{" << labels << "} " << stats.sum_seconds
                 << '\n';
-            out << "framecast_http_request_duration_seconds_sum{" << labels << "} " << stats.sum_seconds << '\n';
             out << "framecast_http_request_duration_seconds_count{" << labels << "} " << stats.count << '\n';
         }
         for (const auto& [name, scalar] : m_scalars)

@@ -1,5 +1,6 @@
 #pragma once
-// Prometheus text exposition for /metrics: request counts and latency by route, plus named counters and gauges.
+// Prometheus text exposition for /metrics: request counts and latency by route, plus named counters and
+// gauges.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -13,10 +14,11 @@ class Metrics {
 public:
     void observeRequest(const std::string& route, const std::string& method, int status, double seconds);
     void add(const std::string& name, const std::string& help, double value = 1.0); // counter
-    void set(const std::string& name, const std::string& help, double value);        // gauge
+    void set(const std::string& name, const std::string& help, double value);       // gauge
     // Gauges computed at scrape time (job counts from the database); the callback returns label→value.
     using GaugeSource = std::function<std::map<std::string, double>()>;
-    void addGaugeSource(const std::string& name, const std::string& help, const std::string& label, GaugeSource source);
+    void addGaugeSource(const std::string& name, const std::string& help, const std::string& label,
+                        GaugeSource source);
 
     std::string renderPrometheus();
 

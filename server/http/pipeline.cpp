@@ -14,7 +14,8 @@ namespace fc::server {
 namespace {
 
 constexpr const char* kExposedHeaders =
-    "Location, Upload-Offset, Upload-Length, Upload-Defer-Length, Upload-Metadata, Upload-Expires, Tus-Version, "
+    "Location, Upload-Offset, Upload-Length, Upload-Defer-Length, Upload-Metadata, Upload-Expires, "
+    "Tus-Version, "
     "Tus-Resumable, Tus-Max-Size, Tus-Extension, Tus-Checksum-Algorithm, Retry-After, X-Request-Id, "
     "Framecast-Video-Id";
 
@@ -39,6 +40,15 @@ std::optional<std::string> bearerToken(const HttpRequest& request, bool allow_qu
         if (auto token = request.queryParam("access_token"))
             return *token;
     return std::nullopt;
+}
+
+// Bearer tokens may travel in the query (?access_token=, for WebSocket clients): never write them to logs.
+std::string redactedTarget(const std::string& target) {
+    const size_t at = target.find("access_token=");
+    if (at == std::string::npos)
+        return target;
+    const size_t end = target.find('&', at);
+    return target.substr(0, at) + "access_token=REDACTED" + (end == std::string::npos ? "" : target.substr(end));
 }
 
 HttpResponse guarded(const Handler& handler, RequestContext& context) {
@@ -80,8 +90,9 @@ Admission Pipeline::admit(HttpRequest request) {
         if (miss->allowed.empty()) {
             response = errorResponse(404, "not_found", "no such resource: " + request.path);
         } else {
-            response = errorResponse(405, "method_not_allowed",
-                                     std::string(methodName(request.method)) + " is not allowed on " + request.path);
+            response =
+                errorResponse(405, "method_not_allowed",
+                              std::string(methodName(request.method)) + " is not allowed on " + request.path);
             std::string allow;
             for (Method method : miss->allowed)
                 allow += (allow.empty() ? "" : ", ") + std::string(methodName(method));
@@ -153,8 +164,8 @@ WebSocketAdmission Pipeline::admitWebSocket(HttpRequest request) {
     }
     admission.user = call.context.user;
     if (m_server.config.access_log)
-        logInfo("ws " + call.request.request_id + " " + call.request.remote_ip + " upgrade " + call.request.path +
-                " user=" + (admission.user ? admission.user->id : "-"));
+        logInfo("ws " + call.request.request_id + " " + call.request.remote_ip + " upgrade " +
+                call.request.path + " user=" + (admission.user ? admission.user->id : "-"));
     return admission;
 }
 
@@ -167,9 +178,8 @@ std::optional<HttpResponse> Pipeline::authenticate(RouteCall& call, const std::o
     }
     if (token->empty())
         return errorResponse(401, "invalid_token", "the Authorization header must be 'Bearer <token>'");
-    auto found = m_server.database.read([&](store::Connection& db) {
-        return store::findSessionByAccessToken(db, *token, unixMillisNow());
-    });
+    auto found = m_server.database.read(
+        [&](store::Connection& db) { return store::findSessionByAccessToken(db, *token, unixMillisNow()); });
     if (!found)
         return errorResponse(503, found.error().code, found.error().message);
     if (!found->has_value())
@@ -185,9 +195,9 @@ std::optional<HttpResponse> Pipeline::rateLimit(const std::string& group, const 
     if (decision.allowed)
         return std::nullopt;
     m_server.metrics.add("framecast_rate_limited_total", "Requests refused with 429.");
-    HttpResponse response = errorResponse(429, "rate_limited",
-                                          "too many requests; try again in " + std::to_string(decision.retry_after_s) +
-                                              " s");
+    HttpResponse response =
+        errorResponse(429, "rate_limited",
+                      "too many requests; try again in " + std::to_string(decision.retry_after_s) + " s");
     response.headers.set("Retry-After", std::to_string(decision.retry_after_s));
     response.headers.set("RateLimit-Limit", std::to_string(decision.limit));
     return response;
@@ -215,13 +225,14 @@ HttpResponse Pipeline::complete(const HttpRequest& request, const Route* route, 
     applyCors(request, response);
     const double seconds = static_cast<double>(steadyMillisNow() - started_ms) / 1000.0;
     const std::string routeLabel = route ? route->pattern : "unmatched";
-    m_server.metrics.observeRequest(routeLabel, std::string(methodName(request.method)), response.status, seconds);
+    m_server.metrics.observeRequest(routeLabel, std::string(methodName(request.method)), response.status,
+                                    seconds);
     if (response.status >= 500)
         logError("request " + request.request_id + " " + std::string(methodName(request.method)) + " " +
                  request.path + " failed with " + std::to_string(response.status));
     if (m_server.config.access_log)
         logInfo("http " + request.request_id + " " + request.remote_ip + " " +
-                std::string(methodName(request.method)) + " " + request.target + " " +
+                std::string(methodName(request.method)) + " " + redactedTarget(request.target) + " " +
                 std::to_string(response.status) + " " + std::to_string(response.body.size()) + "B " +
                 std::to_string(static_cast<int64_t>(seconds * 1000)) + "ms");
     return response;

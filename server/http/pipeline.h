@@ -47,7 +47,8 @@ public:
     WebSocketAdmission admitWebSocket(HttpRequest request);
 
 private:
-    HttpResponse complete(const HttpRequest& request, const Route* route, int64_t started_ms, HttpResponse response);
+    HttpResponse complete(const HttpRequest& request, const Route* route, int64_t started_ms,
+                          HttpResponse response);
     std::optional<HttpResponse> authenticate(RouteCall& call, const std::optional<std::string>& token);
     std::optional<HttpResponse> rateLimit(const std::string& group, const HttpRequest& request,
                                           const std::optional<AuthUser>& user);

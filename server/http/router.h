@@ -36,7 +36,7 @@ using StreamHandler = std::function<StreamOpenResult(RequestContext&)>;
 enum class AuthPolicy { Optional = 1, Required };
 
 struct RouteOptions {
-    std::string group = "default";   // rate-limit group and metrics label
+    std::string group = "default"; // rate-limit group and metrics label
     AuthPolicy auth = AuthPolicy::Optional;
     size_t max_body_bytes = 1 << 20; // for buffered bodies; streaming routes check their own limits
 };

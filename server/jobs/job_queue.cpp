@@ -17,8 +17,8 @@ public:
     void reportProgress(double fraction, std::optional<int64_t> eta_ms) override {
         fraction = std::clamp(fraction, 0.0, 1.0);
         (void)m_queue.m_database.write([&](store::Connection& db) -> Result<void> {
-            return db.run("UPDATE jobs SET progress = ?, eta_ms = ?, updated_at = ? WHERE id = ?", fraction, eta_ms,
-                          unixMillisNow(), m_job.id);
+            return db.run("UPDATE jobs SET progress = ?, eta_ms = ?, updated_at = ? WHERE id = ?", fraction,
+                          eta_ms, unixMillisNow(), m_job.id);
         });
         if (m_queue.m_observer)
             m_queue.m_observer(m_job, "running", fraction);
@@ -33,19 +33,26 @@ private:
 JobQueue::JobQueue(store::Database& database, int worker_count)
     : m_database(database), m_workerCount(worker_count) {}
 
-JobQueue::~JobQueue() { stop(); }
+JobQueue::~JobQueue() {
+    stop();
+}
 
-void JobQueue::registerKind(const std::string& kind, JobRunner runner) { m_runners[kind] = std::move(runner); }
-void JobQueue::setObserver(JobObserver observer) { m_observer = std::move(observer); }
+void JobQueue::registerKind(const std::string& kind, JobRunner runner) {
+    m_runners[kind] = std::move(runner);
+}
+void JobQueue::setObserver(JobObserver observer) {
+    m_observer = std::move(observer);
+}
 
 Result<int64_t> JobQueue::enqueue(store::Connection& db, const std::string& kind,
                                   const std::optional<std::string>& video_id, const nlohmann::json& payload,
                                   const EnqueueOptions& options) {
     const int64_t now = unixMillisNow();
-    auto inserted = db.run("INSERT INTO jobs (kind, video_id, payload, priority, max_attempts, run_after, created_at, "
-                           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           kind, video_id, payload.dump(), options.priority, options.max_attempts,
-                           now + options.delay_ms, now, now);
+    auto inserted =
+        db.run("INSERT INTO jobs (kind, video_id, payload, priority, max_attempts, run_after, created_at, "
+               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               kind, video_id, payload.dump(), options.priority, options.max_attempts, now + options.delay_ms,
+               now, now);
     if (!inserted)
         return inserted.error();
     return db.lastInsertRowId();
@@ -92,7 +99,9 @@ void JobQueue::stop() {
     m_threads.clear();
 }
 
-void JobQueue::wake() { m_wake.notify_one(); }
+void JobQueue::wake() {
+    m_wake.notify_one();
+}
 
 std::vector<std::string> JobQueue::registeredKinds() {
     std::vector<std::string> kinds;
@@ -110,11 +119,13 @@ std::optional<JobRecord> JobQueue::claim() {
         placeholders += i ? ", ?" : "?";
     auto claimed = m_database.write([&](store::Connection& db) -> Result<std::optional<JobRecord>> {
         const int64_t now = unixMillisNow();
-        auto statement = db.prepare(
-            "UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ?, updated_at = ? WHERE id = "
-            "(SELECT id FROM jobs WHERE state = 'queued' AND run_after <= ? AND kind IN (" +
-            placeholders +
-            ") ORDER BY priority DESC, id LIMIT 1) RETURNING id, kind, video_id, payload, attempts, max_attempts");
+        auto statement =
+            db.prepare("UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ?, "
+                       "updated_at = ? WHERE id = "
+                       "(SELECT id FROM jobs WHERE state = 'queued' AND run_after <= ? AND kind IN (" +
+                       placeholders +
+                       ") ORDER BY priority DESC, id LIMIT 1) RETURNING id, kind, video_id, payload, "
+                       "attempts, max_attempts");
         statement.bind(1, now).bind(2, now).bind(3, now);
         for (size_t i = 0; i < kinds.size(); ++i)
             statement.bind(static_cast<int>(i) + 4, kinds[i]);
@@ -143,20 +154,23 @@ void JobQueue::finish(const JobRecord& job, const JobResult& result, bool stoppi
         if (stopping) {
             // Cut off by shutdown: not the job's fault, so the attempt is given back.
             state = "queued";
-            return db.run("UPDATE jobs SET state = 'queued', attempts = attempts - 1, updated_at = ? WHERE id = ? "
-                          "AND state = 'running'",
-                          now, job.id);
+            return db.run(
+                "UPDATE jobs SET state = 'queued', attempts = attempts - 1, updated_at = ? WHERE id = ? "
+                "AND state = 'running'",
+                now, job.id);
         }
         if (result.outcome == JobOutcome::Done) {
             state = "done";
-            return db.run("UPDATE jobs SET state = 'done', progress = 1, eta_ms = 0, finished_at = ?, updated_at = ? "
-                          "WHERE id = ? AND state = 'running'",
-                          now, now, job.id);
+            return db.run(
+                "UPDATE jobs SET state = 'done', progress = 1, eta_ms = 0, finished_at = ?, updated_at = ? "
+                "WHERE id = ? AND state = 'running'",
+                now, now, job.id);
         }
         if (result.outcome == JobOutcome::Retry && job.attempts < job.max_attempts) {
             state = "queued";
             // Backoff: 2 s, 8 s, 32 s, ... capped at 10 minutes.
-            const int64_t delay_ms = std::min<int64_t>(600'000, 2000LL << (2 * std::min(job.attempts - 1, 8)));
+            const int64_t delay_ms =
+                std::min<int64_t>(600'000, 2000LL << (2 * std::min(job.attempts - 1, 8)));
             return db.run("UPDATE jobs SET state = 'queued', last_error = ?, run_after = ?, updated_at = ? "
                           "WHERE id = ? AND state = 'running'",
                           result.error, now + delay_ms, now, job.id);
@@ -201,7 +215,8 @@ void JobQueue::workerLoop() {
 }
 
 std::map<std::string, double> JobQueue::countsByState() {
-    std::map<std::string, double> counts = {{"queued", 0}, {"running", 0}, {"done", 0}, {"failed", 0}, {"cancelled", 0}};
+    std::map<std::string, double> counts = {
+        {"queued", 0}, {"running", 0}, {"done", 0}, {"failed", 0}, {"cancelled", 0}};
     (void)m_database.read([&](store::Connection& db) -> Result<void> {
         auto statement = db.prepare("SELECT state, COUNT(*) FROM jobs GROUP BY state");
         while (statement.step())

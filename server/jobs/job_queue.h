@@ -1,6 +1,7 @@
 #pragma once
-// The durable job queue: rows in the jobs table, claimed by a pool of worker threads. A job cut off by a crash
-// (state 'running' at start-up) is queued again; failures retry with exponential backoff up to max_attempts.
+// The durable job queue: rows in the jobs table, claimed by a pool of worker threads. A job cut off by a
+// crash (state 'running' at start-up) is queued again; failures retry with exponential backoff up to
+// max_attempts.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -35,7 +36,8 @@ struct JobResult {
     std::string error; // for Retry and Fail
 };
 
-// Given to a running job: progress reports and the cancel flag (set when its video is deleted or on shutdown).
+// Given to a running job: progress reports and the cancel flag (set when its video is deleted or on
+// shutdown).
 class JobControl {
 public:
     virtual ~JobControl() = default;
@@ -62,7 +64,8 @@ public:
     void registerKind(const std::string& kind, JobRunner runner);
     void setObserver(JobObserver observer);
 
-    // Inside the caller's write transaction, so the job exists exactly when the state change that needs it does.
+    // Inside the caller's write transaction, so the job exists exactly when the state change that needs it
+    // does.
     static Result<int64_t> enqueue(store::Connection& db, const std::string& kind,
                                    const std::optional<std::string>& video_id, const nlohmann::json& payload,
                                    const EnqueueOptions& options = {});

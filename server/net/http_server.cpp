@@ -48,23 +48,24 @@ size_t SessionRegistry::liveCount() {
 
 struct HttpServer::Impl {
     Impl(ServerContext& server, Pipeline& pipeline)
-        : workers(static_cast<size_t>(server.config.worker_threads)),
-          env{server, pipeline, workers, registry, stopping}, acceptor(asio::make_strand(io)), signals(io),
-          graceTimer(io) {}
+        : workers(static_cast<size_t>(server.config.worker_threads)), env{server, pipeline, workers, registry,
+                                                                          stopping},
+          acceptor(asio::make_strand(io)), signals(io), graceTimer(io) {}
 
     void accept() {
-        acceptor.async_accept(asio::make_strand(io), [this](boost::system::error_code ec, tcp::socket socket) {
-            if (ec) {
-                if (ec == asio::error::operation_aborted || !acceptor.is_open())
-                    return;
-                logWarn("accept failed: " + ec.message());
-            } else {
-                boost::system::error_code ignored;
-                socket.set_option(tcp::no_delay(true), ignored);
-                startHttpSession(std::move(socket), env);
-            }
-            accept();
-        });
+        acceptor.async_accept(asio::make_strand(io),
+                              [this](boost::system::error_code ec, tcp::socket socket) {
+                                  if (ec) {
+                                      if (ec == asio::error::operation_aborted || !acceptor.is_open())
+                                          return;
+                                      logWarn("accept failed: " + ec.message());
+                                  } else {
+                                      boost::system::error_code ignored;
+                                      socket.set_option(tcp::no_delay(true), ignored);
+                                      startHttpSession(std::move(socket), env);
+                                  }
+                                  accept();
+                              });
     }
 
     void stop() {
@@ -103,7 +104,13 @@ struct HttpServer::Impl {
     asio::steady_timer graceTimer;
 };
 
-HttpServer::HttpServer(ServerContext& server, Pipeline& pipeline) : m_impl(std::make_unique<Impl>(server, pipeline)) {}
+HttpServer::HttpServer(ServerContext& server, Pipeline& pipeline)
+    : m_impl(std::make_unique<Impl>(server, pipeline)) {
+    // Take over SIGTERM/SIGINT now, before anyone is told the port: a signal arriving before run() is queued
+    // and handled there, instead of killing the process with its default action.
+    m_impl->signals.add(SIGTERM);
+    m_impl->signals.add(SIGINT);
+}
 
 HttpServer::~HttpServer() {
     m_impl->workers.join();
@@ -124,14 +131,13 @@ Result<uint16_t> HttpServer::listen(const std::string& host, uint16_t port) {
     if (!ec)
         acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec)
-        return makeError("listen_failed", "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
+        return makeError("listen_failed",
+                         "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
     return acceptor.local_endpoint().port();
 }
 
 void HttpServer::run() {
     Impl& impl = *m_impl;
-    impl.signals.add(SIGTERM);
-    impl.signals.add(SIGINT);
     impl.signals.async_wait([&impl](boost::system::error_code ec, int) {
         if (!ec)
             impl.stop();
@@ -149,6 +155,8 @@ void HttpServer::requestStop() {
     asio::post(m_impl->io, [impl = m_impl.get()] { impl->stop(); });
 }
 
-asio::thread_pool& HttpServer::workers() { return m_impl->workers; }
+asio::thread_pool& HttpServer::workers() {
+    return m_impl->workers;
+}
 
 } // namespace fc::server::net

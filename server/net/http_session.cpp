@@ -1,7 +1,8 @@
-// One HTTP/1.1 connection: read header → admit (worker pool) → read body in chunks → run (worker pool) → write.
-// Requests on a connection are handled one at a time; the socket's strand serialises everything here.
+// One HTTP/1.1 connection: read header → admit (worker pool) → read body in chunks → run (worker pool) →
+// write. Requests on a connection are handled one at a time; the socket's strand serialises everything here.
 #include "server/net/http_session.h"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,8 @@ public:
     }
 
     void start() {
-        asio::dispatch(m_stream.get_executor(), beast::bind_front_handler(&HttpSession::readHeader, shared_from_this()));
+        asio::dispatch(m_stream.get_executor(),
+                       beast::bind_front_handler(&HttpSession::readHeader, shared_from_this()));
     }
 
     void closeGracefully() override {
@@ -55,7 +57,9 @@ private:
         m_idle = true;
         m_parser.emplace();
         m_parser->header_limit(kHeaderLimitBytes);
-        m_parser->body_limit(boost::none); // limits are per route, enforced as the body arrives
+        // Limits are per route, enforced as the body arrives. Not boost::none: Boost 1.74 compares the length
+        // against an empty optional and refuses every body.
+        m_parser->body_limit(std::numeric_limits<std::uint64_t>::max());
         m_stream.expires_after(std::chrono::seconds(m_firstRequest ? m_env.server.config.header_timeout_s
                                                                    : m_env.server.config.idle_timeout_s));
         http::async_read_header(m_stream, m_buffer, *m_parser,
@@ -65,8 +69,9 @@ private:
     void onHeader(beast::error_code ec, size_t) {
         m_idle = false;
         m_firstRequest = false;
-        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-            ec == asio::error::connection_reset || ec == asio::error::eof)
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+            ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+            ec == asio::error::eof)
             return close();
         if (ec) {
             const bool tooLarge = ec == http::error::header_limit;
@@ -83,7 +88,8 @@ private:
         m_isHead = header.method() == http::verb::head;
 
         HttpRequest request;
-        request.method = parseMethod(std::string_view(header.method_string().data(), header.method_string().size()));
+        request.method =
+            parseMethod(std::string_view(header.method_string().data(), header.method_string().size()));
         request.target = std::string(header.target());
         const size_t question = request.target.find('?');
         request.path = percentDecode(std::string_view(request.target).substr(0, question), false);
@@ -96,17 +102,21 @@ private:
         if (beast::websocket::is_upgrade(header)) {
             if (request.path != "/api/v1/ws") {
                 m_keepAlive = false;
-                return writeResponse(errorResponse(404, "not_found", "WebSocket is served at /api/v1/ws only"));
+                return writeResponse(
+                    errorResponse(404, "not_found", "WebSocket is served at /api/v1/ws only"));
             }
             return post([this, request = std::move(request)]() mutable {
                 auto admission = m_env.pipeline.admitWebSocket(std::move(request));
-                return [this, admission = std::move(admission)]() mutable { onWebSocketAdmission(std::move(admission)); };
+                return [this, admission = std::move(admission)]() mutable {
+                    onWebSocketAdmission(std::move(admission));
+                };
             });
         }
         if (request.method == Method::Invalid) {
             m_keepAlive = false;
-            return writeResponse(errorResponse(501, "method_not_implemented",
-                                               "method " + std::string(header.method_string()) + " is not supported"));
+            return writeResponse(
+                errorResponse(501, "method_not_implemented",
+                              "method " + std::string(header.method_string()) + " is not supported"));
         }
         post([this, request = std::move(request)]() mutable {
             auto admission = m_env.pipeline.admit(std::move(request));
@@ -131,7 +141,8 @@ private:
             return writeResponse(std::move(*admission.rejection));
         }
         m_stream.expires_never();
-        startWebSocketSession(m_stream.release_socket(), m_parser->release(), std::move(admission.user), m_env);
+        startWebSocketSession(m_stream.release_socket(), m_parser->release(), std::move(admission.user),
+                              m_env);
     }
 
     void onAdmission(Admission admission) {
@@ -173,15 +184,15 @@ private:
         body.size = m_chunk.size();
         m_stream.expires_after(std::chrono::seconds(m_env.server.config.body_timeout_s));
         http::async_read(m_stream, m_buffer, *m_parser,
-                              beast::bind_front_handler(&HttpSession::onBodyChunk, shared_from_this()));
+                         beast::bind_front_handler(&HttpSession::onBodyChunk, shared_from_this()));
     }
 
     void onBodyChunk(beast::error_code ec, size_t) {
         if (ec == http::error::need_buffer)
             ec = {};
-        if (ec)
-            return bodyLost();
         const size_t got = m_chunk.size() - m_parser->get().body().size;
+        if (ec)
+            return bodyLost(got);
         if (m_call->sink) {
             if (got == 0)
                 return m_parser->is_done() ? bodyComplete() : readBodyChunk();
@@ -190,7 +201,8 @@ private:
                 auto written = m_call->sink->write(std::string_view(m_chunk.data(), m_chunk.size()));
                 return [this, failed = !written.ok()] {
                     if (failed) {
-                        // The sink refused (checksum, quota, disk): stop reading, let it answer, drop the rest.
+                        // The sink refused (checksum, quota, disk): stop reading, let it answer, drop the
+                        // rest.
                         m_keepAlive = m_parser->is_done() && m_keepAlive;
                         return bodyComplete();
                     }
@@ -207,11 +219,13 @@ private:
     }
 
     void bodyComplete() {
-        m_stream.expires_after(std::chrono::seconds(600)); // the handler runs; writing has its own deadline below
+        m_stream.expires_after(
+            std::chrono::seconds(600)); // the handler runs; writing has its own deadline below
         if (m_call->sink) {
             return post([this] {
                 auto response = m_env.pipeline.finishStream(*m_call, BodyEnd::Complete);
-                return [this, response = std::move(response)]() mutable { writeResponse(std::move(response)); };
+                return
+                    [this, response = std::move(response)]() mutable { writeResponse(std::move(response)); };
             });
         }
         m_call->request.body = std::move(m_body);
@@ -221,10 +235,14 @@ private:
         });
     }
 
-    // The client went away or stalled mid-body. A streaming sink still keeps what arrived (tus resumes from it).
-    void bodyLost() {
+    // The client went away or stalled mid-body. A streaming sink still keeps what arrived (tus resumes from
+    // it).
+    void bodyLost(size_t partial_bytes = 0) {
         if (m_call && m_call->sink) {
-            return post([this] {
+            return post([this, partial_bytes] {
+                // Bytes that arrived before the drop count too: the client resumes from what HEAD reports.
+                if (partial_bytes > 0)
+                    (void)m_call->sink->write(std::string_view(m_chunk.data(), partial_bytes));
                 (void)m_env.pipeline.finishStream(*m_call, BodyEnd::ConnectionLost);
                 return [this] { close(); };
             });
@@ -234,8 +252,8 @@ private:
 
     void writeResponse(HttpResponse response) {
         m_call.reset();
-        const bool keepAlive = m_keepAlive && !response.close_connection && !m_closeAfterResponse &&
-                               !m_env.stopping.load();
+        const bool keepAlive =
+            m_keepAlive && !response.close_connection && !m_closeAfterResponse && !m_env.stopping.load();
         auto message = std::make_shared<http::response<http::string_body>>();
         message->version(11);
         message->result(static_cast<unsigned>(response.status));
@@ -249,11 +267,12 @@ private:
         if (response.status != 204 && response.status != 304 && response.status >= 200)
             message->content_length(length);
         m_stream.expires_after(std::chrono::seconds(m_env.server.config.body_timeout_s));
-        http::async_write(m_stream, *message, [self = shared_from_this(), message, keepAlive](beast::error_code ec, size_t) {
-            if (ec || !keepAlive)
-                return self->close();
-            self->readHeader();
-        });
+        http::async_write(m_stream, *message,
+                          [self = shared_from_this(), message, keepAlive](beast::error_code ec, size_t) {
+                              if (ec || !keepAlive)
+                                  return self->close();
+                              self->readHeader();
+                          });
     }
 
     void close() {

@@ -7,6 +7,8 @@ namespace fc::server::realtime {
 void Hub::subscribe(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber) {
     std::lock_guard lock(m_mutex);
     auto& list = m_topics[topic];
+    // Expired entries (connections gone without unsubscribing) are pruned here so a busy topic cannot grow.
+    std::erase_if(list, [](const auto& weak) { return weak.expired(); });
     for (const auto& existing : list)
         if (existing.lock() == subscriber)
             return;
@@ -52,16 +54,58 @@ size_t Hub::publish(const std::string& topic, const std::string& type, const nlo
         return 0;
     const nlohmann::json message = {{"type", type}, {"topic", topic}, {"data", data}};
     // One serialisation shared by every subscriber: fan-out cost stays per-connection queueing only.
-    auto frame = std::make_shared<const std::string>(message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    auto frame = std::make_shared<const std::string>(
+        message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     for (const auto& target : targets)
         target->deliver(frame);
     return targets.size();
 }
 
+size_t Hub::restrict(const std::string& topic, const MayFollow& may_follow) {
+    std::vector<std::shared_ptr<Subscriber>> live;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_topics.find(topic);
+        if (it == m_topics.end())
+            return 0;
+        for (const auto& weak : it->second)
+            if (auto strong = weak.lock())
+                live.push_back(std::move(strong));
+    }
+    // may_follow and revoked() run without the lock: either may take time or re-enter the hub.
+    std::vector<std::shared_ptr<Subscriber>> removed;
+    for (auto& subscriber : live)
+        if (!may_follow(subscriber->viewerId()))
+            removed.push_back(std::move(subscriber));
+    for (const auto& subscriber : removed) {
+        unsubscribe(topic, subscriber.get());
+        subscriber->revoked(topic);
+    }
+    return removed.size();
+}
+
 size_t Hub::subscriberCount(const std::string& topic) const {
     std::lock_guard lock(m_mutex);
     const auto it = m_topics.find(topic);
-    return it == m_topics.end() ? 0 : it->second.size();
+    if (it == m_topics.end())
+        return 0;
+    size_t count = 0;
+    for (const auto& weak : it->second)
+        count += weak.expired() ? 0 : 1;
+    return count;
+}
+
+size_t Hub::topicCount() const {
+    std::lock_guard lock(m_mutex);
+    return m_topics.size();
+}
+
+size_t Hub::subscriptionCount() const {
+    std::lock_guard lock(m_mutex);
+    size_t count = 0;
+    for (const auto& [topic, list] : m_topics)
+        count += list.size();
+    return count;
 }
 
 } // namespace fc::server::realtime

@@ -2,8 +2,10 @@
 // Topic pub/sub for WebSocket clients: "video:<id>:status", "video:<id>:comments", "user:<id>:notifications".
 // publish() may be called from any thread; delivery is queued on each subscriber's own connection.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,7 +19,14 @@ public:
     virtual ~Subscriber() = default;
     // Must not block: queue the (shared, immutable) frame and return.
     virtual void deliver(std::shared_ptr<const std::string> frame) = 0;
+    // The signed-in user behind this subscriber; nullopt when anonymous.
+    virtual std::optional<std::string> viewerId() const = 0;
+    // The subscriber was removed from topic because it may no longer follow it. Must not block.
+    virtual void revoked(const std::string& topic) = 0;
 };
+
+// Decides, for a viewer (nullopt: anonymous), whether they may keep following a topic.
+using MayFollow = std::function<bool(const std::optional<std::string>& viewer_id)>;
 
 class Hub {
 public:
@@ -26,7 +35,12 @@ public:
     void unsubscribeAll(const Subscriber* subscriber);
     // Sends {"type": type, "topic": topic, "data": data} to every subscriber of topic; returns how many.
     size_t publish(const std::string& topic, const std::string& type, const nlohmann::json& data);
-    size_t subscriberCount(const std::string& topic) const;
+    // The audience of topic shrank (a video went private, was deleted): removes and tells every subscriber
+    // for whom may_follow is false. Returns how many were removed.
+    size_t restrict(const std::string& topic, const MayFollow& may_follow);
+    size_t subscriberCount(const std::string& topic) const; // live subscribers only
+    size_t topicCount() const;
+    size_t subscriptionCount() const; // (topic, subscriber) pairs, live or not yet pruned
 
 private:
     mutable std::mutex m_mutex;

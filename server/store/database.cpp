@@ -13,7 +13,9 @@ Error databaseError(std::string_view what) {
     return makeError("database_error", "the database could not complete the request");
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement::Statement(Statement&& other) noexcept
     : m_db(other.m_db), m_stmt(other.m_stmt), m_error(std::move(other.m_error)) {
@@ -67,9 +69,15 @@ Result<void> Statement::run() {
     return {};
 }
 
-int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
-bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+int64_t Statement::int64(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
+double Statement::real(int column) const {
+    return sqlite3_column_double(m_stmt, column);
+}
+bool Statement::isNull(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
 std::string Statement::text(int column) const {
     const auto* data = sqlite3_column_text(m_stmt, column);
@@ -89,12 +97,15 @@ std::optional<int64_t> Statement::optionalInt64(int column) const {
     return int64(column);
 }
 
-Connection::~Connection() { sqlite3_close_v2(m_db); }
+Connection::~Connection() {
+    sqlite3_close_v2(m_db);
+}
 
 Statement Connection::prepare(std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
-        logError(std::string("database: prepare failed: ") + sqlite3_errmsg(m_db) + " in: " + std::string(sql));
+        logError(std::string("database: prepare failed: ") + sqlite3_errmsg(m_db) +
+                 " in: " + std::string(sql));
         stmt = nullptr;
     }
     return Statement(m_db, stmt);
@@ -111,8 +122,12 @@ Result<void> Connection::exec(std::string_view sql) {
     return {};
 }
 
-int64_t Connection::changes() const { return sqlite3_changes64(m_db); }
-int64_t Connection::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
+int64_t Connection::changes() const {
+    return sqlite3_changes64(m_db);
+}
+int64_t Connection::lastInsertRowId() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
 
 namespace {
 
@@ -127,7 +142,8 @@ Result<std::unique_ptr<Connection>> openConnection(const std::string& path, int 
     auto connection = std::make_unique<Connection>(db);
     // WAL: readers never block the writer; NORMAL sync is durable across process crashes in WAL mode,
     // and the upload path fsyncs its own files before acknowledging.
-    if (auto rc = connection->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    if (auto rc =
+            connection->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         !rc)
         return rc.error();
     return connection;

@@ -14,10 +14,14 @@ std::optional<Visibility> parseVisibility(std::string_view text) {
 
 std::string_view visibilityName(Visibility visibility) {
     switch (visibility) {
-    case Visibility::Public: return "public";
-    case Visibility::Unlisted: return "unlisted";
-    case Visibility::Private: return "private";
-    case Visibility::Invalid: break;
+    case Visibility::Public:
+        return "public";
+    case Visibility::Unlisted:
+        return "unlisted";
+    case Visibility::Private:
+        return "private";
+    case Visibility::Invalid:
+        break;
     }
     return "invalid";
 }

@@ -14,6 +14,8 @@ std::string_view visibilityName(Visibility visibility);
 // Public and unlisted: anyone who has the id. Private: the owner alone (others are told "not found").
 bool mayView(Visibility visibility, std::string_view owner_id, const std::optional<std::string>& viewer_id);
 // Listed in feeds, channel pages and search: public only.
-inline bool isListed(Visibility visibility) { return visibility == Visibility::Public; }
+inline bool isListed(Visibility visibility) {
+    return visibility == Visibility::Public;
+}
 
 } // namespace fc::server

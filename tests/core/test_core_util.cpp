@@ -25,7 +25,8 @@ private slots:
     void base64KnownVectors() {
         QCOMPARE(fc::base64Encode("foobar"), std::string("Zm9vYmFy"));
         QCOMPARE(fc::base64Encode("fo"), std::string("Zm8="));
-        QCOMPARE(*fc::base64Decode("d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg=="), std::string("world_domination_plan.pdf"));
+        QCOMPARE(*fc::base64Decode("d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg=="),
+                 std::string("world_domination_plan.pdf"));
         QVERIFY(!fc::base64Decode("not base64!").has_value());
     }
     void idsAreElevenUrlSafeCharactersAndDistinct() {
@@ -41,7 +42,8 @@ private slots:
         QCOMPARE(fc::newSecretToken().size(), size_t(43));
     }
     void digestsMatchKnownVectors() {
-        QCOMPARE(fc::sha256Hex("abc"), std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(fc::sha256Hex("abc"),
+                 std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
         QCOMPARE(fc::toHex(fc::digestRaw(fc::DigestAlgorithm::Sha1, "abc")),
                  std::string("a9993e364706816aba3e25717850c26c9cd0d89d"));
         fc::Digest streamed(fc::DigestAlgorithm::Sha256);

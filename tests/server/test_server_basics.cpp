@@ -85,8 +85,9 @@ private slots:
     }
 
     void hugeHeaderGets431() {
-        const QByteArray answer = rawExchange(
-            m_server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(20000, 'a') + "\r\n\r\n");
+        const QByteArray answer =
+            rawExchange(m_server.port(),
+                        "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(20000, 'a') + "\r\n\r\n");
         QVERIFY2(answer.startsWith("HTTP/1.1 431"), answer.left(200).constData());
     }
 
@@ -116,7 +117,8 @@ private slots:
         QCOMPARE(reply.status, 200);
         const QString text = QString::fromStdString(reply.raw.body);
         QVERIFY(text.contains("# TYPE framecast_http_requests_total counter"));
-        QVERIFY(text.contains(R"(framecast_http_requests_total{route="/healthz",method="GET",status="200"})"));
+        QVERIFY(
+            text.contains(R"(framecast_http_requests_total{route="/healthz",method="GET",status="200"})"));
         QVERIFY(text.contains("framecast_http_request_duration_seconds_bucket{route=\"/healthz\""));
         QVERIFY(text.contains("framecast_jobs{state=\"queued\"}"));
     }
@@ -146,7 +148,8 @@ private slots:
         QVERIFY(config.open(QIODevice::WriteOnly));
         config.write("# test\nlisten = 127.0.0.1:1\ndata-dir = " + dir.filePath("from-file").toUtf8() + "\n");
         config.close();
-        // The file says port 1 and data-dir from-file; the environment overrides listen; the flag overrides data-dir.
+        // The file says port 1 and data-dir from-file; the environment overrides listen; the flag overrides
+        // data-dir.
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("FRAMECAST_CONFIG", config.fileName());
@@ -154,7 +157,8 @@ private slots:
         process.setProcessEnvironment(env);
         process.start(QStringLiteral(FRAMECASTD_PATH), {"--data-dir", dir.filePath("from-flag")});
         QVERIFY(process.waitForReadyRead(10000));
-        QVERIFY(QString::fromUtf8(process.readAllStandardOutput()).contains("listening on http://127.0.0.1:"));
+        QVERIFY(
+            QString::fromUtf8(process.readAllStandardOutput()).contains("listening on http://127.0.0.1:"));
         QVERIFY(QFileInfo::exists(dir.filePath("from-flag/framecast.sqlite")));
         QVERIFY(!QFileInfo::exists(dir.filePath("from-file")));
         process.terminate();

@@ -45,10 +45,10 @@ ApiReply ApiClient::call(const std::string& method, const std::string& path, con
 std::optional<SignedUpUser> ApiClient::signUp(const std::string& prefix, const std::string& password) {
     static std::atomic<int> counter{0};
     const std::string username = prefix + std::to_string(++counter) + "_" + std::to_string(m_server.port());
-    const ApiReply reply = call("POST", "/api/v1/auth/register", {},
-                                nlohmann::json{{"username", username},
-                                               {"email", username + "@example.test"},
-                                               {"password", password}});
+    const ApiReply reply =
+        call("POST", "/api/v1/auth/register", {},
+             nlohmann::json{
+                 {"username", username}, {"email", username + "@example.test"}, {"password", password}});
     if (reply.status != 201 || !reply.json.is_object())
         return std::nullopt;
     SignedUpUser user;

@@ -11,10 +11,10 @@
 namespace fc::test {
 
 struct ApiReply {
-    int status = 0;        // 0 when the request did not complete (network error)
-    std::string error;     // the network error, if any
+    int status = 0;    // 0 when the request did not complete (network error)
+    std::string error; // the network error, if any
     transfer::HttpReply raw;
-    nlohmann::json json;   // parsed body (null when not JSON)
+    nlohmann::json json; // parsed body (null when not JSON)
 
     std::string errorCode() const; // json.error.code, or ""
 };
@@ -32,12 +32,14 @@ public:
     explicit ApiClient(const TestServer& server) : m_server(server) {}
 
     ApiReply call(const std::string& method, const std::string& path, const std::string& token = {},
-                  const std::optional<nlohmann::json>& body = std::nullopt, transfer::HeaderList headers = {});
+                  const std::optional<nlohmann::json>& body = std::nullopt,
+                  transfer::HeaderList headers = {});
     ApiReply raw(transfer::HttpCall call); // full control; url may be a path
     ApiReply get(const std::string& path, const std::string& token = {}) { return call("GET", path, token); }
 
     // Registers a new user (unique names from the prefix); nullopt if the server refused.
-    std::optional<SignedUpUser> signUp(const std::string& prefix = "user", const std::string& password = "correct horse battery");
+    std::optional<SignedUpUser> signUp(const std::string& prefix = "user",
+                                       const std::string& password = "correct horse battery");
 
 private:
     const TestServer& m_server;

@@ -62,7 +62,9 @@ bool TestServer::terminate(int timeout_ms) {
     return finished && m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0;
 }
 
-bool TestServer::isRunning() const { return m_process && m_process->state() != QProcess::NotRunning; }
+bool TestServer::isRunning() const {
+    return m_process && m_process->state() != QProcess::NotRunning;
+}
 
 std::string TestServer::url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(m_port) + path;
@@ -81,13 +83,16 @@ QString sharedMedia(const QString& file) {
 
 QString makeClip(const QString& dir, const QString& source, double start_s, double duration_s,
                  const QStringList& extraFfmpegArgs, const QString& name) {
-    const QString output =
-        QDir(dir).absoluteFilePath(name.isEmpty() ? QFileInfo(source).completeBaseName() + "_clip.mp4" : name);
+    const QString output = QDir(dir).absoluteFilePath(
+        name.isEmpty() ? QFileInfo(source).completeBaseName() + "_clip.mp4" : name);
     if (QFileInfo::exists(output))
         return output;
     QProcess ffmpeg;
-    QStringList args = {"-hide_banner", "-loglevel", "error", "-y", "-ss", QString::number(start_s),
-                        "-t", QString::number(duration_s), "-i", source};
+    QStringList args = {"-hide_banner", "-loglevel",
+                        "error",        "-y",
+                        "-ss",          QString::number(start_s),
+                        "-t",           QString::number(duration_s),
+                        "-i",           source};
     args << (extraFfmpegArgs.isEmpty() ? QStringList{"-c", "copy"} : extraFfmpegArgs) << output;
     ffmpeg.start("ffmpeg", args);
     if (!ffmpeg.waitForFinished(120000) || ffmpeg.exitCode() != 0)

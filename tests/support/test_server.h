@@ -15,8 +15,9 @@ public:
     explicit TestServer(QStringList extraArgs = {});
     ~TestServer();
 
-    bool start(int timeout_ms = 15000); // waits for the "listening on" line; keeps the data dir across restarts
-    void kill();                        // SIGKILL, as a crash would
+    bool
+    start(int timeout_ms = 15000); // waits for the "listening on" line; keeps the data dir across restarts
+    void kill();                   // SIGKILL, as a crash would
     bool terminate(int timeout_ms = 15000); // SIGTERM; true when it exited cleanly with code 0
     bool isRunning() const;
 

@@ -1,0 +1,37 @@
+#pragma once
+// Small helpers shared by the account, channel and video handlers: reading typed JSON fields with the
+// standard 400 answers, mapping store errors to responses, list paging parameters.
+#include <optional>
+#include <string>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/result.h"
+#include "server/http/http_types.h"
+
+namespace fc::server::api {
+
+// 400 invalid_request naming the field.
+HttpResponse invalidField(const std::string& message);
+
+// A required string field; on failure the ready 400 response.
+std::optional<HttpResponse> readRequiredString(const nlohmann::json& body, const char* field,
+                                               std::string& out);
+// An optional string field (absent or null leaves out empty); a non-string value is a 400.
+std::optional<HttpResponse> readOptionalString(const nlohmann::json& body, const char* field,
+                                               std::optional<std::string>& out);
+
+// A store error as a response: known domain codes keep their meaning, everything else is a safe 500.
+HttpResponse storeFailure(const Error& error);
+
+struct PageRequest {
+    int limit = 20;
+    std::optional<std::string> cursor;
+};
+constexpr int kDefaultPageLimit = 20;
+constexpr int kMaxPageLimit = 100;
+// ?limit= (1..100, default 20) and ?cursor=; a malformed limit is a 400.
+std::variant<PageRequest, HttpResponse> readPageRequest(const HttpRequest& request);
+
+} // namespace fc::server::api

@@ -1,0 +1,168 @@
+#include "server/store/video_repository.h"
+
+#include <nlohmann/json.hpp>
+
+#include "server/store/page_cursor.h"
+
+namespace fc::server::store {
+namespace {
+
+constexpr const char* kVideoColumns =
+    "SELECT v.id, v.channel_id, v.owner_id, v.title, v.description, v.tags, v.category, v.language, "
+    "v.visibility, "
+    "v.status, v.failure_code, v.failure_reason, v.duplicate_of, v.source_filename, v.source_size_bytes, "
+    "v.source_sha256, v.media_info, v.duration_ms, v.view_count, v.like_count, v.dislike_count, "
+    "v.comment_count, "
+    "v.created_at, v.updated_at, v.published_at, v.playable, v.renditions, v.storyboard, v.thumbnail_file "
+    "FROM videos v ";
+
+// Keyset condition for "created_at DESC, id DESC" paging.
+constexpr const char* kAfterCursor = " AND (v.created_at < ? OR (v.created_at = ? AND v.id < ?))";
+constexpr const char* kNewestFirst = " ORDER BY v.created_at DESC, v.id DESC LIMIT ?";
+
+std::vector<std::string> parseTags(const std::string& text) {
+    std::vector<std::string> tags;
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (!json.is_array())
+        return tags;
+    for (const auto& tag : json)
+        if (tag.is_string())
+            tags.push_back(tag.get<std::string>());
+    return tags;
+}
+
+VideoRecord readVideo(const Statement& row) {
+    VideoRecord video;
+    video.id = row.text(0);
+    video.channel_id = row.text(1);
+    video.owner_id = row.text(2);
+    video.title = row.text(3);
+    video.description = row.text(4);
+    video.tags = parseTags(row.text(5));
+    video.category = row.text(6);
+    video.language = row.text(7);
+    video.visibility = parseVisibility(row.text(8)).value_or(Visibility::Private);
+    video.status = row.text(9);
+    video.failure_code = row.optionalText(10);
+    video.failure_reason = row.optionalText(11);
+    video.duplicate_of = row.optionalText(12);
+    video.source_filename = row.text(13);
+    video.source_size_bytes = row.optionalInt64(14);
+    video.source_sha256 = row.optionalText(15);
+    video.media_info_json = row.optionalText(16);
+    video.duration_ms = row.optionalInt64(17);
+    video.view_count = row.int64(18);
+    video.like_count = row.int64(19);
+    video.dislike_count = row.int64(20);
+    video.comment_count = row.int64(21);
+    video.created_at_ms = row.int64(22);
+    video.updated_at_ms = row.int64(23);
+    video.published_at_ms = row.optionalInt64(24);
+    video.playable = row.int64(25) != 0;
+    video.renditions_json = row.optionalText(26);
+    video.storyboard_json = row.optionalText(27);
+    video.thumbnail_file = row.optionalText(28);
+    return video;
+}
+
+// Runs a listing whose first parameter is `key` (channel or owner id), then optional extra text parameters,
+// then the cursor and the limit; asks for one row more than the page to learn whether another page follows.
+Result<VideoPage> runPage(Connection& db, const std::string& where, const std::string& key,
+                          const std::optional<std::string>& extra, const VideoPageQuery& query) {
+    std::optional<PageCursor> cursor;
+    if (query.cursor) {
+        cursor = decodePageCursor(*query.cursor);
+        if (!cursor)
+            return makeError("invalid_cursor", "cursor is not one this server handed out");
+    }
+    std::string sql = std::string(kVideoColumns) + where;
+    if (cursor)
+        sql += kAfterCursor;
+    sql += kNewestFirst;
+    auto statement = db.prepare(sql);
+    int index = 1;
+    statement.bind(index++, key);
+    if (extra)
+        statement.bind(index++, *extra);
+    if (cursor) {
+        statement.bind(index++, cursor->created_at_ms);
+        statement.bind(index++, cursor->created_at_ms);
+        statement.bind(index++, cursor->id);
+    }
+    statement.bind(index++, query.limit + 1);
+
+    VideoPage page;
+    while (statement.step())
+        page.items.push_back(readVideo(statement));
+    if (statement.error())
+        return *statement.error();
+    if (static_cast<int>(page.items.size()) > query.limit) {
+        page.items.resize(query.limit);
+        const VideoRecord& last = page.items.back();
+        page.next_cursor = encodePageCursor({last.created_at_ms, last.id});
+    }
+    return page;
+}
+
+} // namespace
+
+bool isVideoStatus(std::string_view status) {
+    return status == "uploading" || status == "queued" || status == "processing" || status == "ready" ||
+           status == "failed";
+}
+
+Result<std::optional<VideoRecord>> findVideo(Connection& db, const std::string& video_id) {
+    auto statement = db.prepare(std::string(kVideoColumns) + "WHERE v.id = ?");
+    statement.bindAll(video_id);
+    if (statement.step())
+        return std::optional<VideoRecord>(readVideo(statement));
+    if (statement.error())
+        return *statement.error();
+    return std::optional<VideoRecord>();
+}
+
+Result<VideoPage> listChannelVideos(Connection& db, const std::string& channel_id,
+                                    const VideoPageQuery& query) {
+    return runPage(db, std::string("WHERE v.channel_id = ? AND ") + kListedVideoCondition, channel_id,
+                   std::nullopt, query);
+}
+
+Result<VideoPage> listOwnerVideos(Connection& db, const std::string& owner_id,
+                                  const std::optional<std::string>& status, const VideoPageQuery& query) {
+    return runPage(db, status ? "WHERE v.owner_id = ? AND v.status = ?" : "WHERE v.owner_id = ?", owner_id,
+                   status, query);
+}
+
+Result<void> updateVideo(Connection& db, const std::string& video_id, const VideoPatch& patch,
+                         int64_t now_ms) {
+    std::optional<std::string> tags;
+    if (patch.tags)
+        tags = nlohmann::json(*patch.tags).dump();
+    std::optional<std::string> visibility;
+    if (patch.visibility)
+        visibility = std::string(visibilityName(*patch.visibility));
+    return db.run(
+        "UPDATE videos SET title = COALESCE(?1, title), description = COALESCE(?2, description), "
+        "tags = COALESCE(?3, tags), category = COALESCE(?4, category), language = COALESCE(?5, language), "
+        "visibility = COALESCE(?6, visibility), "
+        "published_at = CASE WHEN ?6 = 'public' AND published_at IS NULL THEN ?7 ELSE published_at END, "
+        "updated_at = ?7 WHERE id = ?8",
+        patch.title, patch.description, tags, patch.category, patch.language, visibility, now_ms, video_id);
+}
+
+Result<std::vector<std::string>> deleteVideo(Connection& db, const std::string& video_id) {
+    std::vector<std::string> upload_ids;
+    auto statement = db.prepare("SELECT id FROM uploads WHERE video_id = ?");
+    statement.bindAll(video_id);
+    while (statement.step())
+        upload_ids.push_back(statement.text(0));
+    if (statement.error())
+        return *statement.error();
+    if (auto deleted = db.run("DELETE FROM uploads WHERE video_id = ?", video_id); !deleted)
+        return deleted.error();
+    if (auto deleted = db.run("DELETE FROM videos WHERE id = ?", video_id); !deleted)
+        return deleted.error();
+    return upload_ids;
+}
+
+} // namespace fc::server::store

@@ -1,0 +1,88 @@
+#pragma once
+// Reading, editing and deleting video rows. Rows are inserted by the upload path (upload_repository); every
+// reader maps them through VideoRecord so the columns are read in one place.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/util/result.h"
+#include "server/store/database.h"
+#include "server/store/visibility.h"
+
+namespace fc::server::store {
+
+// Which videos appear in channel listings, channel video counts and other public lists (alias "v").
+// Kept in sync with isListed() in visibility.h.
+inline constexpr const char* kListedVideoCondition = "v.visibility = 'public'";
+
+struct VideoRecord {
+    std::string id;
+    std::string channel_id;
+    std::string owner_id;
+    std::string title;
+    std::string description;
+    std::vector<std::string> tags;
+    std::string category;
+    std::string language;
+    Visibility visibility = Visibility::Invalid;
+    std::string status; // uploading | queued | processing | ready | failed
+    std::optional<std::string> failure_code;
+    std::optional<std::string> failure_reason;
+    std::optional<std::string> duplicate_of;
+    std::string source_filename;
+    std::optional<int64_t> source_size_bytes;
+    std::optional<std::string> source_sha256;
+    std::optional<std::string> media_info_json; // the probe's JSON text
+    std::optional<int64_t> duration_ms;
+    int64_t view_count = 0;
+    int64_t like_count = 0;
+    int64_t dislike_count = 0;
+    int64_t comment_count = 0;
+    int64_t created_at_ms = 0;
+    int64_t updated_at_ms = 0;
+    std::optional<int64_t> published_at_ms;
+    // Set by the processing pipeline.
+    bool playable = false;
+    std::optional<std::string> renditions_json; // the encoded ladder
+    std::optional<std::string> storyboard_json;
+    std::optional<std::string> thumbnail_file;  // below media/<id>/
+};
+
+bool isVideoStatus(std::string_view status);
+
+Result<std::optional<VideoRecord>> findVideo(Connection& db, const std::string& video_id);
+
+struct VideoPageQuery {
+    int limit = 20;
+    std::optional<std::string> cursor; // opaque, from a previous page's next_cursor
+};
+
+struct VideoPage {
+    std::vector<VideoRecord> items;
+    std::optional<std::string> next_cursor;
+};
+
+// Newest first. A malformed cursor is the error "invalid_cursor".
+Result<VideoPage> listChannelVideos(Connection& db, const std::string& channel_id,
+                                    const VideoPageQuery& query);
+// Every video of the owner in every state and visibility, optionally of one status.
+Result<VideoPage> listOwnerVideos(Connection& db, const std::string& owner_id,
+                                  const std::optional<std::string>& status, const VideoPageQuery& query);
+
+struct VideoPatch {
+    std::optional<std::string> title;
+    std::optional<std::string> description;
+    std::optional<std::vector<std::string>> tags;
+    std::optional<std::string> category;
+    std::optional<std::string> language;
+    std::optional<Visibility> visibility;
+};
+// Becoming public for the first time sets published_at.
+Result<void> updateVideo(Connection& db, const std::string& video_id, const VideoPatch& patch,
+                         int64_t now_ms);
+
+// Deletes the video row and its uploads rows; returns the upload ids (their .part files can then be removed).
+Result<std::vector<std::string>> deleteVideo(Connection& db, const std::string& video_id);
+
+} // namespace fc::server::store
