@@ -1,0 +1,33 @@
+#include "server/realtime/video_events.h"
+
+#include <nlohmann/json.hpp>
+
+namespace fc::server::realtime {
+
+std::string videoStatusTopic(const std::string& video_id) {
+    return "video:" + video_id + ":status";
+}
+
+void publishVideoStatus(Hub& hub, const std::string& video_id, const std::string& status, bool playable,
+                        const std::optional<VideoFailure>& failure,
+                        const std::optional<std::string>& duplicate_of) {
+    nlohmann::json data = {{"video_id", video_id},
+                           {"status", status},
+                           {"playable", playable},
+                           {"failure", nullptr},
+                           {"duplicate_of", nullptr}};
+    if (failure)
+        data["failure"] = {{"code", failure->code}, {"message", failure->message}};
+    if (duplicate_of)
+        data["duplicate_of"] = *duplicate_of;
+    hub.publish(videoStatusTopic(video_id), "status_changed", data);
+}
+
+void publishProcessingProgress(Hub& hub, const std::string& video_id, double progress, int64_t eta_ms) {
+    hub.publish(videoStatusTopic(video_id), "processing_progress",
+                {{"video_id", video_id},
+                 {"progress", progress},
+                 {"eta_ms", eta_ms >= 0 ? nlohmann::json(eta_ms) : nlohmann::json(nullptr)}});
+}
+
+} // namespace fc::server::realtime

@@ -1,0 +1,24 @@
+#pragma once
+// The events published on "video:<id>:status": one place builds them, whoever changes a video's state.
+#include <optional>
+#include <string>
+
+#include "server/realtime/hub.h"
+
+namespace fc::server::realtime {
+
+struct VideoFailure {
+    std::string code;
+    std::string message;
+};
+
+std::string videoStatusTopic(const std::string& video_id);
+
+// "status_changed": {video_id, status, playable, failure|null, duplicate_of|null}
+void publishVideoStatus(Hub& hub, const std::string& video_id, const std::string& status, bool playable,
+                        const std::optional<VideoFailure>& failure = std::nullopt,
+                        const std::optional<std::string>& duplicate_of = std::nullopt);
+// "processing_progress": {video_id, progress (0..1), eta_ms|null}
+void publishProcessingProgress(Hub& hub, const std::string& video_id, double progress, int64_t eta_ms);
+
+} // namespace fc::server::realtime
