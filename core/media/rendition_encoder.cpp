@@ -207,6 +207,9 @@ Result<void> RenditionEncoder::drainPackets() {
             return {};
         if (rc < 0)
             return makeError("encode_failed", m_summary.id + ": " + avErrorText(rc));
+        // libx264 leaves packet durations at 0; the muxer and the segment timing need them.
+        if (m_packet->duration <= 0 && m_type == AVMEDIA_TYPE_VIDEO && m_encoder->framerate.num > 0)
+            m_packet->duration = av_rescale_q(1, av_inv_q(m_encoder->framerate), m_encoder->time_base);
         bool cut_before = false;
         if (m_type == AVMEDIA_TYPE_VIDEO) {
             // Keyframes exist only at boundaries: each one after the first starts a new segment.

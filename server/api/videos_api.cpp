@@ -12,9 +12,9 @@
 #include "server/api/handler_support.h"
 #include "server/api/text_rules.h"
 #include "server/api/video_json.h"
-#include "server/realtime/topic_access.h"
 #include "server/http/request_context.h"
 #include "server/jobs/job_queue.h"
+#include "server/realtime/topic_access.h"
 #include "server/store/video_repository.h"
 
 namespace fc::server::api {

@@ -48,7 +48,8 @@ std::string redactedTarget(const std::string& target) {
     if (at == std::string::npos)
         return target;
     const size_t end = target.find('&', at);
-    return target.substr(0, at) + "access_token=REDACTED" + (end == std::string::npos ? "" : target.substr(end));
+    return target.substr(0, at) + "access_token=REDACTED" +
+           (end == std::string::npos ? "" : target.substr(end));
 }
 
 HttpResponse guarded(const Handler& handler, RequestContext& context) {

@@ -56,10 +56,10 @@ Result<std::optional<Duplicate>> findDuplicate(store::Connection& db, const std:
 
 void publishStatus(ServerContext& server, const std::string& video_id, const std::string& status,
                    const std::optional<Failure>& failure) {
-    realtime::publishVideoStatus(server.hub, video_id, status, false,
-                                 failure ? std::optional(realtime::VideoFailure{failure->code, failure->reason})
-                                         : std::nullopt,
-                                 failure ? failure->duplicate_of : std::nullopt);
+    realtime::publishVideoStatus(
+        server.hub, video_id, status, false,
+        failure ? std::optional(realtime::VideoFailure{failure->code, failure->reason}) : std::nullopt,
+        failure ? failure->duplicate_of : std::nullopt);
 }
 
 // The source bytes of a refused upload are not kept.
