@@ -25,6 +25,10 @@ namespace asio = boost::asio;
 
 constexpr size_t kHeaderLimitBytes = 16 * 1024;
 constexpr size_t kChunkBytes = 1 << 20;
+// Beast reads from the socket into the session's flat_buffer, at most as much as it has room for (512 bytes
+// when the buffer is new): a large body needs room for large reads, an idle connection should not keep it.
+constexpr size_t kBodyReadBufferBytes = 256 * 1024;
+constexpr size_t kIdleBufferBytes = 16 * 1024;
 
 class HttpSession : public ClosableSession, public std::enable_shared_from_this<HttpSession> {
 public:
@@ -178,6 +182,8 @@ private:
     }
 
     void readBodyChunk() {
+        if (m_buffer.capacity() < kBodyReadBufferBytes)
+            m_buffer.reserve(kBodyReadBufferBytes);
         m_chunk.resize(kChunkBytes);
         auto& body = m_parser->get().body();
         body.data = m_chunk.data();
@@ -271,6 +277,11 @@ private:
                           [self = shared_from_this(), message, keepAlive](beast::error_code ec, size_t) {
                               if (ec || !keepAlive)
                                   return self->close();
+                              if (self->m_buffer.size() == 0 &&
+                                  self->m_buffer.capacity() > kIdleBufferBytes) {
+                                  self->m_buffer.shrink_to_fit();
+                                  std::vector<char>().swap(self->m_chunk);
+                              }
                               self->readHeader();
                           });
     }
