@@ -130,7 +130,9 @@ Admission Pipeline::admit(HttpRequest request) {
         admission.response = complete(call->request, call->route, started_ms, std::move(*rejection));
         return admission;
     }
-    admission.max_body_bytes = call->route->options.max_body_bytes;
+    admission.max_body_bytes = call->route->options.max_body_bytes > 0
+                                   ? call->route->options.max_body_bytes
+                                   : static_cast<size_t>(m_server.config.max_json_body_bytes);
     admission.call = std::move(call);
     return admission;
 }
@@ -182,7 +184,8 @@ std::optional<HttpResponse> Pipeline::authenticate(RouteCall& call, const std::o
     auto found = m_server.database.read(
         [&](store::Connection& db) { return store::findSessionByAccessToken(db, *token, unixMillisNow()); });
     if (!found)
-        return errorResponse(503, found.error().code, found.error().message);
+        return errorResponse(503, "service_unavailable",
+                             "credentials cannot be checked right now; try again");
     if (!found->has_value())
         return errorResponse(401, "invalid_token", "the access token is unknown or expired; sign in again");
     call.context.user = AuthUser{(*found)->user_id, (*found)->username, (*found)->session_id};

@@ -38,7 +38,8 @@ enum class AuthPolicy { Optional = 1, Required };
 struct RouteOptions {
     std::string group = "default"; // rate-limit group and metrics label
     AuthPolicy auth = AuthPolicy::Optional;
-    size_t max_body_bytes = 1 << 20; // for buffered bodies; streaming routes check their own limits
+    size_t max_body_bytes =
+        0; // buffered bodies; 0: the server's --max-json-bytes. Streaming routes check their own
 };
 
 struct Route {

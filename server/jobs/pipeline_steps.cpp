@@ -2,8 +2,11 @@
 
 #include <string>
 
+#include "core/util/time.h"
 #include "server/jobs/ingest_step.h"
 #include "server/jobs/transcode_step.h"
+#include "server/realtime/video_events.h"
+#include "server/store/database.h"
 
 namespace fc::server::jobs {
 
@@ -16,9 +19,35 @@ bool runsKind(const ServerConfig& config, const std::string& kind) {
     return list.find("," + kind + ",") != std::string::npos;
 }
 
+// A job that used up its attempts (disk or database trouble, not the video's fault) leaves its video failed
+// with a reason instead of stuck in 'uploading', 'queued' or 'processing' for ever.
+void failVideoOfExhaustedJob(ServerContext& server, const JobRecord& job) {
+    if (!job.video_id)
+        return;
+    const std::string reason =
+        "Processing stopped after " + std::to_string(job.attempts) +
+        " attempts because of a server problem; upload the file again or ask the admin.";
+    auto changed = server.database.write([&](store::Connection& db) -> Result<bool> {
+        auto run =
+            db.run("UPDATE videos SET status = 'failed', playable = 0, failure_code = 'processing_failed', "
+                   "failure_reason = ?, updated_at = ? WHERE id = ? AND status != 'failed'",
+                   reason, unixMillisNow(), *job.video_id);
+        if (!run)
+            return run.error();
+        return db.changes() > 0;
+    });
+    if (changed && *changed)
+        realtime::publishVideoStatus(server.hub, *job.video_id, "failed", false,
+                                     realtime::VideoFailure{"processing_failed", reason});
+}
+
 } // namespace
 
 void registerPipelineSteps(JobQueue& queue, ServerContext& server) {
+    queue.setObserver([&server](const JobRecord& job, const std::string& state, double) {
+        if (state == "failed")
+            failVideoOfExhaustedJob(server, job);
+    });
     if (runsKind(server.config, kIngestJobKind))
         queue.registerKind(kIngestJobKind, [&server](const JobRecord& job, JobControl& control) {
             return runIngest(server, job, control);

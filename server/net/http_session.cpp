@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/dispatch.hpp>
@@ -158,6 +159,7 @@ private:
         m_call = std::move(admission.call);
         m_maxBodyBytes = admission.max_body_bytes;
         m_body.clear();
+        m_filled = 0;
         if (auto length = m_parser->content_length(); length && !m_call->sink && *length > m_maxBodyBytes) {
             m_keepAlive = false;
             return writeResponse(tooLarge());
@@ -181,30 +183,37 @@ private:
                              "the request body exceeds " + std::to_string(m_maxBodyBytes) + " bytes");
     }
 
+    // Reads into m_chunk from m_filled on. Each read returns what has arrived (read_some), so the deadline is
+    // the longest pause between bytes, not a time for the whole chunk: slow uplinks are not cut off.
     void readBodyChunk() {
         if (m_buffer.capacity() < kBodyReadBufferBytes)
             m_buffer.reserve(kBodyReadBufferBytes);
         m_chunk.resize(kChunkBytes);
         auto& body = m_parser->get().body();
-        body.data = m_chunk.data();
-        body.size = m_chunk.size();
+        body.data = m_chunk.data() + m_filled;
+        body.size = m_chunk.size() - m_filled;
         m_stream.expires_after(std::chrono::seconds(m_env.server.config.body_timeout_s));
-        http::async_read(m_stream, m_buffer, *m_parser,
-                         beast::bind_front_handler(&HttpSession::onBodyChunk, shared_from_this()));
+        http::async_read_some(m_stream, m_buffer, *m_parser,
+                              beast::bind_front_handler(&HttpSession::onBodyChunk, shared_from_this()));
     }
 
     void onBodyChunk(beast::error_code ec, size_t) {
         if (ec == http::error::need_buffer)
             ec = {};
-        const size_t got = m_chunk.size() - m_parser->get().body().size;
+        m_filled = m_chunk.size() - m_parser->get().body().size;
         if (ec)
-            return bodyLost(got);
+            return bodyLost(m_filled);
+        const bool done = m_parser->is_done();
         if (m_call->sink) {
-            if (got == 0)
-                return m_parser->is_done() ? bodyComplete() : readBodyChunk();
-            m_chunk.resize(got);
-            return post([this] {
-                auto written = m_call->sink->write(std::string_view(m_chunk.data(), m_chunk.size()));
+            // Hand the sink whole chunks (one disk write and pool round trip per MiB), or what is left at the
+            // end.
+            if (!done && m_filled < m_chunk.size())
+                return readBodyChunk();
+            if (m_filled == 0)
+                return bodyComplete();
+            const size_t filled = std::exchange(m_filled, 0);
+            return post([this, filled] {
+                auto written = m_call->sink->write(std::string_view(m_chunk.data(), filled));
                 return [this, failed = !written.ok()] {
                     if (failed) {
                         // The sink refused (checksum, quota, disk): stop reading, let it answer, drop the
@@ -216,12 +225,12 @@ private:
                 };
             });
         }
-        m_body.append(m_chunk.data(), got);
+        m_body.append(m_chunk.data(), std::exchange(m_filled, 0));
         if (m_body.size() > m_maxBodyBytes) {
             m_keepAlive = false;
             return writeResponse(tooLarge());
         }
-        m_parser->is_done() ? bodyComplete() : readBodyChunk();
+        done ? bodyComplete() : readBodyChunk();
     }
 
     void bodyComplete() {
@@ -301,6 +310,7 @@ private:
     std::string m_body;
     std::string m_remoteIp;
     size_t m_maxBodyBytes = 0;
+    size_t m_filled = 0; // bytes of m_chunk read but not yet handed on
     bool m_keepAlive = true;
     bool m_expectContinue = false;
     bool m_isHead = false;

@@ -12,9 +12,10 @@
 
 namespace fc::server::store {
 
-// Which videos appear in channel listings, channel video counts and other public lists (alias "v").
-// Kept in sync with isListed() in visibility.h.
-inline constexpr const char* kListedVideoCondition = "v.visibility = 'public'";
+// Which videos appear in channel listings, channel video counts and other public lists (alias "v"):
+// public (isListed() in visibility.h) and processed; uploads in flight and failed ones are the owner's
+// business.
+inline constexpr const char* kListedVideoCondition = "v.visibility = 'public' AND v.status = 'ready'";
 
 struct VideoRecord {
     std::string id;
@@ -46,7 +47,7 @@ struct VideoRecord {
     bool playable = false;
     std::optional<std::string> renditions_json; // the encoded ladder
     std::optional<std::string> storyboard_json;
-    std::optional<std::string> thumbnail_file;  // below media/<id>/
+    std::optional<std::string> thumbnail_file; // below media/<id>/
 };
 
 bool isVideoStatus(std::string_view status);

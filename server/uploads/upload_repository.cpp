@@ -74,9 +74,12 @@ Result<CreatedUpload> insertUploadWithVideo(store::Connection& db, const NewUplo
     CreatedUpload created{newId(), newId()};
     auto video =
         db.run("INSERT INTO videos (id, channel_id, owner_id, title, description, visibility, status, "
-               "source_filename, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'uploading', ?, ?, ?)",
+               "source_filename, created_at, updated_at, published_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, 'uploading', ?, ?, ?, ?)",
                created.video_id, channelId, upload.user_id, upload.title, upload.description,
-               upload.visibility, upload.source_filename, now_ms, now_ms);
+               upload.visibility, upload.source_filename, now_ms, now_ms,
+               // Uploaded as public: published from the start (as a later switch to public would set it).
+               upload.visibility == "public" ? std::optional<int64_t>(now_ms) : std::nullopt);
     if (!video)
         return video.error();
     auto row =
