@@ -217,7 +217,8 @@ private slots:
     }
 
     void abandonedUploadsExpire() {
-        TestServer server({"--job-kinds", "ingest", "--upload-expiry-s", "3", "--maintenance-interval-s", "1"});
+        TestServer server(
+            {"--job-kinds", "ingest", "--upload-expiry-s", "3", "--maintenance-interval-s", "1"});
         QVERIFY2(server.start(), qPrintable(server.log()));
         ApiClient api(server);
         auto user = api.signUp("abandoner");
