@@ -100,6 +100,11 @@ void JobQueue::stop() {
 }
 
 void JobQueue::wake() {
+    {
+        // Counted under the lock: a worker between an empty claim() and its wait does not miss the news.
+        std::lock_guard lock(m_mutex);
+        ++m_wakeups;
+    }
     m_wake.notify_one();
 }
 
@@ -186,10 +191,19 @@ void JobQueue::finish(const JobRecord& job, const JobResult& result, bool stoppi
 
 void JobQueue::workerLoop() {
     while (!m_stopping.load()) {
+        uint64_t seen = 0;
+        {
+            std::lock_guard lock(m_mutex);
+            seen = m_wakeups;
+        }
         std::optional<JobRecord> job = claim();
         if (!job) {
             std::unique_lock lock(m_mutex);
-            m_wake.wait_for(lock, std::chrono::milliseconds(500), [this] { return m_stopping.load(); });
+            // wake() answers jobs enqueued by this process at once; the poll only finds jobs enqueued by
+            // other nodes sharing the database, or whose backoff has passed, so it can be slow and cheap when
+            // idle.
+            m_wake.wait_for(lock, std::chrono::seconds(2),
+                            [&] { return m_stopping.load() || m_wakeups != seen; });
             continue;
         }
         Control control(*this, *job);

@@ -92,6 +92,7 @@ private:
     std::vector<std::thread> m_threads;
     std::mutex m_mutex;
     std::condition_variable m_wake;
+    uint64_t m_wakeups = 0; // guarded by m_mutex
     std::atomic<bool> m_stopping{false};
     std::mutex m_runningMutex;
     std::map<int64_t, Control*> m_running;
