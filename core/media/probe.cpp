@@ -1,5 +1,7 @@
 #include "core/media/probe.h"
 
+#include "core/media/av_handles.h"
+
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -16,17 +18,6 @@ extern "C" {
 
 namespace fc::media {
 namespace {
-
-struct FormatContextCloser {
-    void operator()(AVFormatContext* context) const { avformat_close_input(&context); }
-};
-using FormatContextPtr = std::unique_ptr<AVFormatContext, FormatContextCloser>;
-
-std::string avErrorText(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return text;
-}
 
 int rotationOf(const AVStream* stream) {
     const uint8_t* matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
@@ -97,7 +88,7 @@ Result<MediaInfo> probeMedia(const std::string& path) {
     if (int rc = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); rc < 0)
         return makeError("media_unreadable",
                          "not a recognised audio or video file (" + avErrorText(rc) + ")");
-    FormatContextPtr context(raw);
+    InputFormatPtr context(raw);
     if (int rc = avformat_find_stream_info(context.get(), nullptr); rc < 0)
         return makeError("media_unreadable", "could not read the file's streams (" + avErrorText(rc) + ")");
 

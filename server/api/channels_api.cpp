@@ -19,10 +19,6 @@ namespace {
 constexpr size_t kChannelNameMaxChars = 100;
 constexpr size_t kChannelDescriptionMaxChars = 5000;
 
-std::optional<std::string> viewerId(const RequestContext& context) {
-    return context.user ? std::optional<std::string>(context.user->id) : std::nullopt;
-}
-
 HttpResponse channelNotFound() {
     return errorResponse(404, "channel_not_found", "no such channel");
 }

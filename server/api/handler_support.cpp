@@ -5,6 +5,10 @@
 
 namespace fc::server::api {
 
+std::optional<std::string> viewerId(const RequestContext& context) {
+    return context.user ? std::optional<std::string>(context.user->id) : std::nullopt;
+}
+
 HttpResponse invalidField(const std::string& message) {
     return errorResponse(400, "invalid_request", message);
 }

@@ -9,8 +9,12 @@
 
 #include "core/util/result.h"
 #include "server/http/http_types.h"
+#include "server/http/request_context.h"
 
 namespace fc::server::api {
+
+// The signed-in user's id, if any (the viewer that visibility rules are checked against).
+std::optional<std::string> viewerId(const RequestContext& context);
 
 // 400 invalid_request naming the field.
 HttpResponse invalidField(const std::string& message);

@@ -27,10 +27,6 @@ constexpr size_t kTagMaxChars = 30;
 constexpr size_t kCategoryMaxChars = 50;
 constexpr size_t kLanguageMaxChars = 35; // a BCP 47 tag such as "en" or "pt-BR"
 
-std::optional<std::string> viewerId(const RequestContext& context) {
-    return context.user ? std::optional<std::string>(context.user->id) : std::nullopt;
-}
-
 HttpResponse videoNotFound() {
     return errorResponse(404, "video_not_found", "no such video");
 }

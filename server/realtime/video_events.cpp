@@ -23,6 +23,14 @@ void publishVideoStatus(Hub& hub, const std::string& video_id, const std::string
     hub.publish(videoStatusTopic(video_id), "status_changed", data);
 }
 
+void publishUploadProgress(Hub& hub, const std::string& video_id, int64_t offset_bytes,
+                           const std::optional<int64_t>& length_bytes) {
+    hub.publish(videoStatusTopic(video_id), "upload_progress",
+                {{"video_id", video_id},
+                 {"offset_bytes", offset_bytes},
+                 {"length_bytes", length_bytes ? nlohmann::json(*length_bytes) : nlohmann::json(nullptr)}});
+}
+
 void publishProcessingProgress(Hub& hub, const std::string& video_id, double progress, int64_t eta_ms) {
     hub.publish(videoStatusTopic(video_id), "processing_progress",
                 {{"video_id", video_id},

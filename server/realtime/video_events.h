@@ -1,5 +1,6 @@
 #pragma once
 // The events published on "video:<id>:status": one place builds them, whoever changes a video's state.
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,9 @@ std::string videoStatusTopic(const std::string& video_id);
 void publishVideoStatus(Hub& hub, const std::string& video_id, const std::string& status, bool playable,
                         const std::optional<VideoFailure>& failure = std::nullopt,
                         const std::optional<std::string>& duplicate_of = std::nullopt);
+// "upload_progress": {video_id, offset_bytes, length_bytes|null}
+void publishUploadProgress(Hub& hub, const std::string& video_id, int64_t offset_bytes,
+                           const std::optional<int64_t>& length_bytes);
 // "processing_progress": {video_id, progress (0..1), eta_ms|null}
 void publishProcessingProgress(Hub& hub, const std::string& video_id, double progress, int64_t eta_ms);
 

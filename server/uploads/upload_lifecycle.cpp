@@ -6,7 +6,7 @@
 #include "core/util/time.h"
 #include "server/http/metrics.h"
 #include "server/jobs/job_queue.h"
-#include "server/realtime/hub.h"
+#include "server/realtime/video_events.h"
 #include "server/store/database.h"
 #include "server/uploads/part_file.h"
 #include "server/uploads/upload_locks.h"
@@ -131,10 +131,7 @@ int expireStaleUploads(ServerContext& server) {
 
 void publishUploadProgress(ServerContext& server, const std::string& video_id, int64_t offset_bytes,
                            const std::optional<int64_t>& length_bytes) {
-    nlohmann::json data = {{"video_id", video_id}, {"offset_bytes", offset_bytes}, {"length_bytes", nullptr}};
-    if (length_bytes)
-        data["length_bytes"] = *length_bytes;
-    server.hub.publish("video:" + video_id + ":status", "upload_progress", data);
+    realtime::publishUploadProgress(server.hub, video_id, offset_bytes, length_bytes);
 }
 
 } // namespace fc::server::uploads
