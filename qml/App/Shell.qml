@@ -1,0 +1,148 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Framecast.Ui
+import Framecast.Components
+import Framecast.Pages
+import Framecast.Studio
+
+// The signed-in app: sidebar (Home, Subscriptions, Library, Studio, Settings), a top bar with search, and the
+// current page. Ctrl+1…5 switch pages, Ctrl+F (or /) focuses search.
+Rectangle {
+    id: shell
+    objectName: "shell"
+    color: Theme.window
+
+    property int currentPage: 0
+    readonly property var pageNames: [qsTr("Home"), qsTr("Subscriptions"), qsTr("Library"), qsTr("Studio"), qsTr("Settings")]
+    readonly property var pageGlyphs: ["⌂", "▤", "▶", "✎", "⚙"]
+
+    function showPage(index: int) {
+        currentPage = index
+        pages.children[index].forceActiveFocus()
+    }
+
+    Shortcut { sequence: "Ctrl+1"; onActivated: shell.showPage(0) }
+    Shortcut { sequence: "Ctrl+2"; onActivated: shell.showPage(1) }
+    Shortcut { sequence: "Ctrl+3"; onActivated: shell.showPage(2) }
+    Shortcut { sequence: "Ctrl+4"; onActivated: shell.showPage(3) }
+    Shortcut { sequence: "Ctrl+5"; onActivated: shell.showPage(4) }
+    Shortcut { sequences: [StandardKey.Find, "/"]; onActivated: searchField.forceActiveFocus() }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Rectangle {
+            Layout.fillHeight: true
+            Layout.preferredWidth: Theme.sidebarWidth
+            color: Theme.sidebar
+
+            ColumnLayout {
+                anchors.fill: parent
+                anchors.margins: 12
+                spacing: 4
+
+                Label {
+                    text: "Framecast"
+                    font.pixelSize: 22
+                    font.bold: true
+                    color: Theme.accent
+                    Layout.bottomMargin: 16
+                    Layout.leftMargin: 8
+                }
+                Repeater {
+                    model: shell.pageNames.length
+                    delegate: SidebarButton {
+                        required property int index
+                        objectName: "nav" + shell.pageNames[index]
+                        Layout.fillWidth: true
+                        text: shell.pageNames[index]
+                        glyph: shell.pageGlyphs[index]
+                        current: shell.currentPage === index
+                        onClicked: shell.showPage(index)
+                    }
+                }
+                Item { Layout.fillHeight: true }
+                Label {
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 8
+                    text: App.realtime.connected ? qsTr("● Live updates on") : qsTr("○ Reconnecting…")
+                    color: App.realtime.connected ? Theme.success : Theme.warning
+                    font.pixelSize: Theme.fontSmall
+                }
+                Label {
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 8
+                    text: App.serverDescription
+                    elide: Text.ElideMiddle
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSmall
+                }
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 0
+
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.preferredHeight: 60
+                color: Theme.surface
+
+                RowLayout {
+                    anchors.fill: parent
+                    anchors.leftMargin: 24
+                    anchors.rightMargin: 24
+                    spacing: 16
+
+                    Label {
+                        text: shell.pageNames[shell.currentPage]
+                        font.pixelSize: Theme.fontLarge
+                        font.bold: true
+                        color: Theme.text
+                        Layout.preferredWidth: 160
+                    }
+                    Item { Layout.fillWidth: true }
+                    TextField {
+                        id: searchField
+                        objectName: "searchField"
+                        Layout.preferredWidth: Math.min(520, shell.width * 0.4)
+                        placeholderText: shell.currentPage === 3 ? qsTr("Search your videos") : qsTr("Search")
+                        selectByMouse: true
+                        Keys.onEscapePressed: { text = ""; pages.children[shell.currentPage].forceActiveFocus() }
+                        // Until server-wide search exists, the field searches your own videos in the Studio.
+                        onAccepted: if (shell.currentPage !== 3) shell.showPage(3)
+                    }
+                    Item { Layout.fillWidth: true }
+                    Label {
+                        objectName: "signedInUser"
+                        text: App.session.displayName
+                        color: Theme.text
+                    }
+                }
+                Rectangle {
+                    anchors.bottom: parent.bottom
+                    width: parent.width
+                    height: 1
+                    color: Theme.divider
+                }
+            }
+
+            StackLayout {
+                id: pages
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                currentIndex: shell.currentPage
+
+                HomePage {}
+                SubscriptionsPage {}
+                LibraryPage {}
+                StudioPage { searchText: searchField.text }
+                SettingsPage {}
+            }
+        }
+    }
+}

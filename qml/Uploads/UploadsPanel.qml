@@ -1,0 +1,4 @@
+// SKELETON: replaced by the feature's owner.
+import QtQuick
+
+Item {}
