@@ -3,10 +3,23 @@
 #include <algorithm>
 #include <charconv>
 
+#include "server/store/database.h"
+#include "server/store/visibility.h"
+
 namespace fc::server::api {
 
 std::optional<std::string> viewerId(const RequestContext& context) {
     return context.user ? std::optional<std::string>(context.user->id) : std::nullopt;
+}
+
+std::variant<store::VideoRecord, HttpResponse> visibleVideo(RequestContext& context) {
+    auto found = context.server.database.read(
+        [&](store::Connection& db) { return store::findVideo(db, context.param("id")); });
+    if (!found)
+        return storeFailure(found.error());
+    if (!*found || !mayView((*found)->visibility, (*found)->owner_id, viewerId(context)))
+        return errorResponse(404, "video_not_found", "no video with id " + context.param("id"));
+    return std::move(**found);
 }
 
 HttpResponse invalidField(const std::string& message) {

@@ -10,11 +10,16 @@
 #include "core/util/result.h"
 #include "server/http/http_types.h"
 #include "server/http/request_context.h"
+#include "server/store/video_repository.h"
 
 namespace fc::server::api {
 
 // The signed-in user's id, if any (the viewer that visibility rules are checked against).
 std::optional<std::string> viewerId(const RequestContext& context);
+
+// The video of the route's :id if this viewer may see it; otherwise the ready 404 (a private video is not
+// confirmed to exist).
+std::variant<store::VideoRecord, HttpResponse> visibleVideo(RequestContext& context);
 
 // 400 invalid_request naming the field.
 HttpResponse invalidField(const std::string& message);

@@ -21,17 +21,6 @@
 namespace fc::server::api {
 namespace {
 
-// The video if this viewer may see it; otherwise the ready 404 (private videos are not confirmed to exist).
-std::variant<store::VideoRecord, HttpResponse> visibleVideo(RequestContext& context) {
-    auto found = context.server.database.read(
-        [&](store::Connection& db) { return store::findVideo(db, context.param("id")); });
-    if (!found)
-        return storeFailure(found.error());
-    if (!*found || !mayView((*found)->visibility, (*found)->owner_id, viewerId(context)))
-        return errorResponse(404, "video_not_found", "no video with id " + context.param("id"));
-    return std::move(**found);
-}
-
 std::variant<store::VideoRecord, HttpResponse> ownedVideo(RequestContext& context) {
     auto video = visibleVideo(context);
     if (auto* record = std::get_if<store::VideoRecord>(&video);

@@ -11,6 +11,7 @@ void registerRoutes(Router& router, ServerContext& server) {
     registerImageRoutes(router, server);
     registerUploadRoutes(router, server);
     registerProcessingRoutes(router, server);
+    registerDeliveryRoutes(router, server);
 }
 
 } // namespace fc::server::api

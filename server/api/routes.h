@@ -15,5 +15,6 @@ void registerVideoRoutes(Router& router, ServerContext& server);
 void registerImageRoutes(Router& router, ServerContext& server);
 void registerUploadRoutes(Router& router, ServerContext& server);
 void registerProcessingRoutes(Router& router, ServerContext& server);
+void registerDeliveryRoutes(Router& router, ServerContext& server);
 
 } // namespace fc::server::api

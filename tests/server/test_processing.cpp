@@ -51,14 +51,6 @@ json waitForStatus(ApiClient& api, const std::string& token, const std::string& 
     return last;
 }
 
-int ffprobeFrames(const QString& url_or_path, const QString& stream) {
-    QProcess process;
-    process.start("ffprobe", {"-v", "error", "-select_streams", stream, "-count_frames", "-show_entries",
-                              "stream=nb_read_frames", "-of", "csv=p=0", url_or_path});
-    process.waitForFinished(120000);
-    return QString::fromUtf8(process.readAllStandardOutput()).trimmed().split('\n').first().toInt();
-}
-
 } // namespace
 
 class TestProcessing : public QObject {

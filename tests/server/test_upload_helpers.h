@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QThread>
 
 #include <set>
@@ -115,6 +116,27 @@ inline nlohmann::json waitForVideoStatus(ApiClient& api, const std::string& toke
         QThread::msleep(100);
     }
     return last;
+}
+
+// Uploads a whole file with the tus client as user; the new video's id, or "" on failure.
+inline std::string uploadWithTus(const TestServer& server, const std::string& token, const QString& file,
+                                 const std::string& visibility = "public") {
+    transfer::TusClient tus(token);
+    auto created =
+        tus.create(server.url(kUploadsPath), QFileInfo(file).size(),
+                   {{"filename", QFileInfo(file).fileName().toStdString()}, {"visibility", visibility}});
+    if (!created || !tus.uploadFile(created->upload_url, file.toStdString(), 0))
+        return {};
+    return created->video_id;
+}
+
+// Frames ffprobe decodes from a file or URL (a playlist is followed as a player would).
+inline int ffprobeFrames(const QString& url_or_path, const QString& stream) {
+    QProcess process;
+    process.start("ffprobe", {"-v", "error", "-select_streams", stream, "-count_frames", "-show_entries",
+                              "stream=nb_read_frames", "-of", "csv=p=0", url_or_path});
+    process.waitForFinished(120000);
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed().split('\n').first().toInt();
 }
 
 inline QString partFile(const TestServer& server, const std::string& location) {
