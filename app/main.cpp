@@ -27,15 +27,22 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption serverUrl(QStringLiteral("server-url"),
                                        QStringLiteral("Connect to this framecastd instead of asking."),
                                        QStringLiteral("URL"));
+    const QCommandLineOption bundledServer(
+        QStringLiteral("bundled-server"),
+        QStringLiteral(
+            "Run the bundled framecastd on this computer (data in the XDG data dir) instead of asking."));
     const QCommandLineOption quitAfterFirstFrame(
         QStringLiteral("quit-after-first-frame"),
         QStringLiteral("Print the start-up time to the first rendered frame and exit (benchmarks)."));
     parser.addOption(serverUrl);
+    parser.addOption(bundledServer);
     parser.addOption(quitAfterFirstFrame);
     parser.process(application);
 
     fc::app::prepareApplication();
-    fc::ui::AppContext context(fc::ui::defaultAppOptions(parser.value(serverUrl)));
+    fc::ui::AppOptions options = fc::ui::defaultAppOptions(parser.value(serverUrl));
+    options.use_bundled_server = parser.isSet(bundledServer);
+    fc::ui::AppContext context(options);
     QQmlApplicationEngine engine;
     QQuickWindow* window = fc::app::loadMainWindow(engine);
     if (!window) {

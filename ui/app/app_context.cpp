@@ -106,6 +106,8 @@ QString AppContext::serverDescription() const {
 }
 
 void AppContext::start() {
+    if (m_options.use_bundled_server && bundledServerAvailable())
+        m_settings->setServer(AppSettings::ServerMode::Bundled, {});
     if (!m_options.server_url.isEmpty()) {
         const QUrl url = normalisedServerUrl(m_options.server_url);
         if (url.isValid())

@@ -24,10 +24,11 @@ class QJSEngine;
 namespace fc::ui {
 
 struct AppOptions {
-    QString config_dir;      // settings, session.json (0600)
-    QString data_dir;        // upload queue, caches, the bundled server's data (data_dir/server)
-    QString framecastd_path; // empty: not available
-    QString server_url;      // set: connect to this server and skip the first-run choice
+    QString config_dir;              // settings, session.json (0600)
+    QString data_dir;                // upload queue, caches, the bundled server's data (data_dir/server)
+    QString framecastd_path;         // empty: not available
+    QString server_url;              // set: connect to this server and skip the first-run choice
+    bool use_bundled_server = false; // set: run the bundled server and skip the first-run choice
 };
 
 // XDG locations (QStandardPaths), the framecastd beside the app, and --server-url from the command line.

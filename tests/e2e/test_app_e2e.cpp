@@ -1,0 +1,174 @@
+// The desktop app end to end, driven through its QML window like a person would: sign up, drop a clip from
+// ../shared/media on the Studio, close the app mid-upload, reopen it, see the upload finish and the video
+// reach "ready" in My videos. A real framecastd on loopback; screenshots of every step are saved in
+// <build>/tests/e2e/screenshots/.
+#include <QAbstractItemModel>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QQmlApplicationEngine>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+#include "app/app_shell.h"
+#include "tests/e2e/ui_driver.h"
+#include "tests/support/api_client.h"
+#include "tests/support/test_server.h"
+#include "ui/app/app_context.h"
+
+using namespace fc;
+using namespace fc::test;
+using Stage = ui::AppContext::Stage;
+
+namespace {
+
+// A role of a list model by its QML name ("progress"), so the test reads what the delegates bind to.
+QVariant modelValue(const QAbstractItemModel* model, int row, const QByteArray& role_name) {
+    if (!model || row >= model->rowCount())
+        return {};
+    const auto roles = model->roleNames();
+    for (auto it = roles.begin(); it != roles.end(); ++it)
+        if (it.value() == role_name)
+            return model->data(model->index(row, 0), it.key());
+    return {};
+}
+
+QString sha256Of(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+} // namespace
+
+class TestAppE2e : public QObject {
+    Q_OBJECT
+    TestServer m_server;
+    QTemporaryDir m_media;
+    QTemporaryDir m_config;
+    QTemporaryDir m_data;
+    QString m_clip;
+    std::unique_ptr<ui::AppContext> m_app;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    std::unique_ptr<UiDriver> m_ui;
+    QString m_videoId;
+    std::string m_token;
+
+    // Opens the app as main() does, on the same config/data dirs each time.
+    bool openApp() {
+        ui::AppOptions options;
+        options.config_dir = m_config.path();
+        options.data_dir = m_data.path();
+        options.server_url = QString::fromStdString(m_server.url(""));
+        m_app = std::make_unique<ui::AppContext>(options);
+        m_engine = std::make_unique<QQmlApplicationEngine>();
+        QQuickWindow* window = app::loadMainWindow(*m_engine);
+        if (!window)
+            return false;
+        window->resize(1280, 800);
+        m_ui = std::make_unique<UiDriver>(window, QStringLiteral(FRAMECAST_E2E_SCREENSHOT_DIR));
+        m_app->start();
+        return QTest::qWaitForWindowExposed(window);
+    }
+
+    void closeApp() {
+        m_ui.reset();
+        m_engine.reset(); // the window goes first, then the services (upload workers stop here)
+        m_app.reset();
+    }
+
+    QAbstractItemModel* uploadQueue() const {
+        return m_app->uploads()->property("queue").value<QAbstractItemModel*>();
+    }
+
+private slots:
+    void initTestCase() {
+        app::prepareApplication();
+        QDir(QStringLiteral(FRAMECAST_E2E_SCREENSHOT_DIR)).removeRecursively();
+        // ~1.5 MB: long enough at the limit below to close the app in the middle of the upload.
+        m_clip = makeClip(m_media.path(), sharedMedia("big_buck_bunny.mp4"), 12, 6,
+                          {"-c:v", "libx264", "-b:v", "2M", "-maxrate", "2M", "-bufsize", "4M"},
+                          QStringLiteral("bunny_e2e.mp4"));
+        QVERIFY(!m_clip.isEmpty());
+        QVERIFY2(m_server.start(), qPrintable(m_server.log()));
+    }
+
+    void cleanupTestCase() { closeApp(); }
+
+    void signUpThroughTheWindow() {
+        QVERIFY(openApp());
+        QTRY_COMPARE_WITH_TIMEOUT(m_app->stage(), Stage::SignIn, 15000);
+        QVERIFY(m_ui->click(QStringLiteral("signUpTab")));
+        const QString name = QStringLiteral("creator%1").arg(QCoreApplication::applicationPid() % 100000);
+        QVERIFY(m_ui->typeInto(QStringLiteral("usernameField"), name));
+        QVERIFY(m_ui->typeInto(QStringLiteral("emailField"), name + QStringLiteral("@example.org")));
+        QVERIFY(m_ui->typeInto(QStringLiteral("passwordField"), QStringLiteral("correct horse battery")));
+        QVERIFY(!m_ui->screenshot(QStringLiteral("sign-up")).isEmpty());
+        QVERIFY(m_ui->click(QStringLiteral("submitButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_app->stage(), Stage::Ready, 15000);
+        QVERIFY(m_ui->waitFor(QStringLiteral("shell")));
+        QCOMPARE(m_app->session()->username(), name);
+        m_ui->screenshot(QStringLiteral("home"));
+    }
+
+    void dropAClipAndCloseTheAppMidUpload() {
+        // Throttled so the app can be closed in the middle (Settings → Limit upload speed).
+        m_app->settings()->setUploadLimitKbps(150);
+        QVERIFY(m_ui->click(QStringLiteral("navStudio")));
+        QVERIFY(m_ui->waitFor(QStringLiteral("studioPage")));
+        m_ui->screenshot(QStringLiteral("studio-empty"));
+        QVERIFY(m_ui->dropFiles(QStringLiteral("uploadsPanel"), {QUrl::fromLocalFile(m_clip)}));
+        QVERIFY(m_ui->waitFor(QStringLiteral("uploadRow_0")));
+        QVERIFY(m_ui->typeInto(QStringLiteral("uploadTitleField"),
+                               QStringLiteral("Big Buck Bunny, the e2e cut")));
+
+        QAbstractItemModel* queue = uploadQueue();
+        QVERIFY(queue);
+        QTRY_VERIFY_WITH_TIMEOUT(modelValue(queue, 0, "progress").toDouble() > 0.25, 30000);
+        m_ui->screenshot(QStringLiteral("uploading"));
+        m_videoId = modelValue(queue, 0, "videoId").toString();
+        QVERIFY(!m_videoId.isEmpty());
+        m_token = m_app->api()->tokens().access_token.toStdString();
+        QVERIFY(modelValue(queue, 0, "progress").toDouble() < 0.9); // really in the middle
+
+        closeApp();
+        ApiClient api(m_server);
+        const auto video = api.get("/api/v1/videos/" + m_videoId.toStdString(), m_token);
+        QCOMPARE(video.status, 200);
+        QCOMPARE(video.json.value("status", ""), std::string("uploading"));
+    }
+
+    void reopenTheAppAndTheUploadFinishes() {
+        QVERIFY(openApp());
+        QTRY_COMPARE_WITH_TIMEOUT(m_app->stage(), Stage::Ready, 15000); // the session was kept
+        m_app->settings()->setUploadLimitKbps(0);
+        QVERIFY(m_ui->click(QStringLiteral("navStudio")));
+        QVERIFY(m_ui->waitFor(QStringLiteral("uploadRow_0")));
+        QAbstractItemModel* queue = uploadQueue();
+        QVERIFY(queue);
+        QCOMPARE(modelValue(queue, 0, "videoId").toString(), m_videoId);
+        m_ui->screenshot(QStringLiteral("reopened-resuming"));
+
+        ApiClient api(m_server);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            api.get("/api/v1/videos/" + m_videoId.toStdString(), m_token).json.value("status", "") == "ready",
+            120000);
+        const auto video = api.get("/api/v1/videos/" + m_videoId.toStdString(), m_token);
+        QCOMPARE(video.json.value("title", ""), std::string("Big Buck Bunny, the e2e cut"));
+        QCOMPARE(QString::fromStdString(video.json["source"].value("sha256", "")), sha256Of(m_clip));
+
+        // My videos shows it ready, live.
+        QQuickItem* status = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((status = m_ui->find(QStringLiteral("videoStatusLabel"))) &&
+                                     status->property("text").toString().contains(QStringLiteral("Ready")),
+                                 20000);
+        m_ui->screenshot(QStringLiteral("ready"));
+    }
+};
+
+QTEST_MAIN(TestAppE2e)
+#include "test_app_e2e.moc"
