@@ -3,6 +3,10 @@
 #include <QQuickStyle>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include "ui/app/app_context.h"
+#include "ui/preview/preview_image_provider.h"
+#include "ui/studio/api_image_provider.h"
+
 // The QML modules are static libraries: their plugins are linked in and imported here.
 Q_IMPORT_QML_PLUGIN(Framecast_UiPlugin)
 Q_IMPORT_QML_PLUGIN(Framecast_ComponentsPlugin)
@@ -20,6 +24,10 @@ void prepareApplication() {
 
 QQuickWindow* loadMainWindow(QQmlApplicationEngine& engine) {
     engine.addImportPath(QStringLiteral("qrc:/qt/qml")); // Qt 6.4 does not search it by default
+    if (ui::AppContext* app = ui::AppContext::instance()) {
+        ui::installImageProvider(engine, *app); // thumbnails fetched with the session's token
+        ui::installPreviewImageProvider(engine, *app->preview());
+    }
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Framecast/App/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return nullptr;

@@ -8,7 +8,8 @@ namespace fc::app {
 
 // Once per process, before the first QGuiApplication-dependent call that touches styles.
 void prepareApplication();
-// Loads Main.qml into engine (App must already exist); the window, or nullptr with the errors logged.
+// Loads Main.qml into engine (App must already exist: its image providers are installed on the engine); the
+// window, or nullptr with the errors logged.
 QQuickWindow* loadMainWindow(QQmlApplicationEngine& engine);
 
 } // namespace fc::app

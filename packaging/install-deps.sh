@@ -14,7 +14,7 @@ PACKAGES=(
     # Qt 6: QML modules loaded at run time
     qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qtquick qml6-module-qtquick-controls
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
-    qml6-module-qtquick-dialogs qml6-module-qtmultimedia qml6-module-qttest
+    qml6-module-qtquick-dialogs qml6-module-qt-labs-folderlistmodel qml6-module-qtmultimedia qml6-module-qttest
     # FFmpeg libraries and the CLI (tests cut clips with it)
     libavcodec-dev libavformat-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev ffmpeg
     # server and transfer libraries

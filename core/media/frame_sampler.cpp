@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 
 extern "C" {
@@ -49,9 +50,6 @@ Result<std::unique_ptr<FrameSampler>> FrameSampler::open(const std::string& path
     const int64_t container_start_us = raw->start_time == AV_NOPTS_VALUE ? 0 : raw->start_time;
     sampler->m_originUs = origin == TimeOrigin::ContainerStart ? container_start_us : 0;
     sampler->m_originPts = av_rescale_q(sampler->m_originUs, AV_TIME_BASE_Q, sampler->m_stream->time_base);
-    sampler->m_start_s = double(container_start_us - sampler->m_originUs) / AV_TIME_BASE;
-    const double duration_s = raw->duration > 0 ? double(raw->duration) / AV_TIME_BASE : 0.0;
-    sampler->m_end_s = sampler->m_start_s + duration_s;
     return sampler;
 }
 
@@ -173,15 +171,26 @@ Result<RgbaImage> toRgba(const AVFrame* frame) {
     const int full_range = frame->color_range == AVCOL_RANGE_JPEG ? 1 : 0;
     sws_setColorspaceDetails(sws.get(), matrix, full_range, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0,
                              1 << 16, 1 << 16);
+    // swscale's SIMD paths write a little past the end of the last row: convert into a padded frame, then
+    // pack the rows tightly.
+    FramePtr rgba = makeFrame();
+    rgba->format = AV_PIX_FMT_RGBA;
+    rgba->width = frame->width;
+    rgba->height = frame->height;
+    if (av_frame_get_buffer(rgba.get(), 0) < 0)
+        return makeError("filter_failed", "cannot allocate an RGBA frame");
+    const int rows =
+        sws_scale(sws.get(), frame->data, frame->linesize, 0, frame->height, rgba->data, rgba->linesize);
+    if (rows != frame->height)
+        return makeError("filter_failed", "the RGBA conversion failed");
     RgbaImage image;
     image.width = frame->width;
     image.height = frame->height;
-    image.pixels.resize(static_cast<size_t>(image.width) * image.height * 4);
-    uint8_t* planes[4] = {image.pixels.data(), nullptr, nullptr, nullptr};
-    int strides[4] = {image.width * 4, 0, 0, 0};
-    const int rows = sws_scale(sws.get(), frame->data, frame->linesize, 0, frame->height, planes, strides);
-    if (rows != frame->height)
-        return makeError("filter_failed", "the RGBA conversion failed");
+    const size_t row_bytes = static_cast<size_t>(image.width) * 4;
+    image.pixels.resize(row_bytes * image.height);
+    for (int y = 0; y < image.height; ++y)
+        std::memcpy(image.pixels.data() + row_bytes * y,
+                    rgba->data[0] + static_cast<ptrdiff_t>(rgba->linesize[0]) * y, row_bytes);
     return image;
 }
 

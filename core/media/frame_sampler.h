@@ -38,9 +38,6 @@ public:
 
     int displayWidth() const { return m_displayWidth; } // rotation applied
     int displayHeight() const { return m_displayHeight; }
-    // The file's time span in this sampler's origin (from the container: start, start + duration).
-    double startTime_s() const { return m_start_s; }
-    double endTime_s() const { return m_end_s; }
 
     // The size render() produces; the display size until set.
     Result<void> setOutputSize(int width, int height);
@@ -67,8 +64,6 @@ private:
     int m_outputHeight = 0;
     int64_t m_originPts = 0; // subtracted from every timestamp (stream time base)
     int64_t m_originUs = 0;  // the same origin in AV_TIME_BASE, for seeking
-    double m_start_s = 0;
-    double m_end_s = 0;
     double m_lastTime_s = 0;
     bool m_inputEnded = false;
     std::optional<VideoGraph> m_graph;

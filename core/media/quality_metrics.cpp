@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <mutex>
 #include <optional>
 
 extern "C" {
@@ -160,14 +161,19 @@ private:
 } // namespace
 
 Result<QualityScores> measureQuality(const QualityRequest& request, const QualityCallbacks& callbacks) {
+    // The psnr and ssim filters print their summaries at info level when freed; scores reach callers as
+    // values (the transcoder quiets libav the same way).
+    static std::once_flag quiet;
+    std::call_once(quiet, [] { av_log_set_level(AV_LOG_ERROR); });
     auto distorted = FrameSampler::open(request.distorted_path, TimeOrigin::StreamZero);
     if (!distorted)
         return distorted.error();
     auto reference = FrameSampler::open(request.reference_path, TimeOrigin::ContainerStart);
     if (!reference)
         return reference.error();
-    const int width = (*distorted)->displayWidth();
-    const int height = (*distorted)->displayHeight();
+    const bool at_source = request.compare_at == CompareAt::SourceSize;
+    const int width = at_source ? (*reference)->displayWidth() : (*distorted)->displayWidth();
+    const int height = at_source ? (*reference)->displayHeight() : (*distorted)->displayHeight();
     if (auto sized = (*distorted)->setOutputSize(width, height); !sized)
         return sized.error();
     if (auto sized = (*reference)->setOutputSize(width, height); !sized)

@@ -2,9 +2,10 @@
 // PSNR and SSIM of an encoded rendition against its source over a time window, measured by libavfilter's own
 // psnr and ssim filters (so the numbers are the ones `ffmpeg -lavfi psnr/ssim` reports for the same pair).
 //
-// The reference (source) frames go through the transcoder's video graph (rotation, bicubic scale to the
-// rendition's size, yuv420p), exactly what the ladder fed its encoder, so the score measures the encoding
-// alone. Frames are paired by presentation time: each rendition frame with the source frame nearest to it.
+// Both files' frames go through the transcoder's video graph (rotation, bicubic scale, yuv420p); at the
+// rendition's size the source becomes exactly what the ladder fed its encoder, so the score measures the
+// encoding alone. Frames are paired by presentation time: each rendition frame with the source frame nearest
+// to it.
 #include <atomic>
 #include <functional>
 #include <string>
@@ -16,6 +17,18 @@ namespace fc::media {
 // Identical pictures have an infinite PSNR; it is reported as this cap so callers never meet inf or NaN.
 inline constexpr double kMaxPsnrDb = 100.0;
 
+// The size at which the pictures are compared.
+enum class CompareAt {
+    // The source scaled down (bicubic) to the rendition's size: the encoding loss of that rung alone, what
+    // `ffmpeg -lavfi "[src]scale=W:H:flags=bicubic[r];[enc][r]psnr"` reports. Scores of different rungs are
+    // not comparable: a small rung is compared with a small (easier) picture and can score higher.
+    RenditionSize = 1,
+    // The rendition scaled (bicubic) to the source's display size, compared with the source as displayed:
+    // what a viewer loses when the rung is shown at the source's size. Ranks rungs (higher rung, higher
+    // score).
+    SourceSize,
+};
+
 struct QualityRequest {
     std::string reference_path; // the source
     std::string distorted_path; // an encoded rendition of it (any container libavformat reads, e.g. fMP4)
@@ -26,6 +39,7 @@ struct QualityRequest {
     // even one made of segments from the middle of the video; a preview window encoded by transcodeLadder
     // starts at 0, so its offset is the window start.
     double distorted_offset_s = 0;
+    CompareAt compare_at = CompareAt::RenditionSize;
 };
 
 struct QualityScores {
@@ -34,7 +48,7 @@ struct QualityScores {
     double psnr_db = 0;
     double ssim = 0; // mean over frames of ssim's "All" (lavfi.ssim.All): the figure ffmpeg prints
     int frame_count = 0;
-    int width = 0; // the rendition's size, at which both were compared
+    int width = 0; // the size at which both were compared (see CompareAt)
     int height = 0;
 };
 

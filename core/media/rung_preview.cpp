@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "core/media/frame_sampler.h"
 #include "core/media/ladder_transcoder.h"
@@ -88,7 +89,8 @@ Result<int64_t> concatenate(const std::string& dir, const RenditionSummary& rend
 // distorted_offset_s: source time = rendition timestamp + this.
 Result<void> measureAndSample(const std::string& source_path, const std::string& rendition_path,
                               double distorted_offset_s, int frame_count, int max_frame_height,
-                              Progress& progress, double measure_from, RungPreview& preview) {
+                              CompareAt compare_at, Progress& progress, double measure_from,
+                              RungPreview& preview) {
     progress.phase(measure_from, measure_from + (1.0 - measure_from) * 0.75);
     QualityRequest quality;
     quality.reference_path = source_path;
@@ -96,6 +98,7 @@ Result<void> measureAndSample(const std::string& source_path, const std::string&
     quality.window_start_s = preview.window_start_s;
     quality.window_length_s = preview.window_length_s;
     quality.distorted_offset_s = distorted_offset_s;
+    quality.compare_at = compare_at;
     auto scores = measureQuality(quality, {progress.reporter(), progress.cancelFlag()});
     if (!scores)
         return scores.error();
@@ -128,6 +131,39 @@ Result<void> measureAndSample(const std::string& source_path, const std::string&
     return {};
 }
 
+struct Span {
+    double start_s = 0;
+    double end_s = 0;
+};
+
+// The presentation span of a file's video, from its packets (demuxed, not decoded). The container's duration
+// is no help: for fMP4 starting mid-video, libavformat reports the end time as the duration.
+Result<Span> videoSpan(const std::string& path) {
+    AVFormatContext* raw = nullptr;
+    if (int rc = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); rc < 0)
+        return makeError("media_unreadable", "cannot open " + path + ": " + avErrorText(rc));
+    InputFormatPtr format(raw);
+    if (int rc = avformat_find_stream_info(raw, nullptr); rc < 0)
+        return makeError("media_unreadable", "cannot read the streams of " + path + ": " + avErrorText(rc));
+    const int index = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (index < 0)
+        return makeError("media_no_streams", "the rendition has no video");
+    const AVRational time_base = raw->streams[index]->time_base;
+    int64_t first = std::numeric_limits<int64_t>::max();
+    int64_t last = std::numeric_limits<int64_t>::min();
+    PacketPtr packet = makePacket();
+    while (av_read_frame(raw, packet.get()) >= 0) {
+        if (packet->stream_index == index && packet->pts != AV_NOPTS_VALUE) {
+            first = std::min(first, packet->pts);
+            last = std::max(last, packet->pts + std::max<int64_t>(0, packet->duration));
+        }
+        av_packet_unref(packet.get());
+    }
+    if (first > last)
+        return makeError("no_frames", "the rendition has no video frames");
+    return Span{first * av_q2d(time_base), last * av_q2d(time_base)};
+}
+
 } // namespace
 
 Result<RungPreview> makeRungPreview(const RungPreviewRequest& request, const PreviewCallbacks& callbacks) {
@@ -155,6 +191,10 @@ Result<RungPreview> makeRungPreview(const RungPreviewRequest& request, const Pre
     settings.x264_preset = request.x264_preset;
     settings.segment_duration_ms = request.segment_duration_ms;
     const Ladder planned = planLadder(*info, settings);
+    // Start at the server's segment boundary at or before the window: its keyframe, its GOP.
+    const double segment_s = std::max(1, request.segment_duration_ms) / 1000.0;
+    preview.encoded_start_s = std::floor((window.start_s + kTimeEpsilon_s) / segment_s) * segment_s;
+    const double encoded_length_s = window.start_s + window.length_s - preview.encoded_start_s;
     TranscodeJob job;
     job.source_path = request.source_path;
     job.output_dir = request.work_dir + "/" + request.rung.name;
@@ -162,8 +202,8 @@ Result<RungPreview> makeRungPreview(const RungPreviewRequest& request, const Pre
     job.ladder.segment_duration_ms = request.segment_duration_ms;
     job.ladder.x264_preset = request.x264_preset;
     job.stills = StillsMode::None;
-    job.window_start_s = window.start_s;
-    job.window_length_s = window.length_s;
+    job.window_start_s = preview.encoded_start_s;
+    job.window_length_s = encoded_length_s;
     const std::string rendition_dir = renditionDirectory(job.output_dir, request.rung.name);
     std::error_code ignored;
     std::filesystem::remove_all(job.output_dir, ignored); // an earlier preview of this rung
@@ -180,15 +220,15 @@ Result<RungPreview> makeRungPreview(const RungPreviewRequest& request, const Pre
     if (!bytes)
         return bytes.error();
     preview.window_bytes = *bytes;
-    double total = double(preview.window_bytes) * duration_s / window.length_s;
+    double total = double(preview.window_bytes) * duration_s / encoded_length_s;
     if (planned.audio)
         total += planned.audio->bitrate_kbps * 125.0 * duration_s;
     preview.estimated_total_bytes = std::llround(total);
 
-    // The preview window was encoded starting at 0: its timestamps are the source's minus the window start.
-    if (auto measured =
-            measureAndSample(request.source_path, preview.encoded_path, window.start_s, request.frame_count,
-                             request.max_frame_height, progress, 0.6, preview);
+    // transcodeLadder's windowed output starts at 0: its timestamps are the source's minus the encode start.
+    if (auto measured = measureAndSample(request.source_path, preview.encoded_path, preview.encoded_start_s,
+                                         request.frame_count, request.max_frame_height, request.compare_at,
+                                         progress, 0.6, preview);
         !measured)
         return measured.error();
     return preview;
@@ -196,41 +236,45 @@ Result<RungPreview> makeRungPreview(const RungPreviewRequest& request, const Pre
 
 Result<RungPreview> compareRendition(const std::string& source_path, const std::string& rendition_path,
                                      double window_start_s, double window_length_s, int frame_count,
-                                     const PreviewCallbacks& callbacks, int max_frame_height) {
+                                     const PreviewCallbacks& callbacks, int max_frame_height,
+                                     CompareAt compare_at) {
     auto source = probeMedia(source_path);
     if (!source)
         return source.error();
-    auto rendition = FrameSampler::open(rendition_path, TimeOrigin::StreamZero);
+    auto rendition = probeMedia(rendition_path);
     if (!rendition)
         return rendition.error();
+    if (!rendition->video)
+        return makeError("media_no_streams", "the rendition has no video");
+    auto span = videoSpan(rendition_path);
+    if (!span)
+        return span.error();
     Window window = clampWindow(window_start_s, window_length_s, source->duration_ms / 1000.0);
     // Only the span the rendition covers can be compared (a few downloaded segments, say).
-    const double span_start_s = (*rendition)->startTime_s();
-    const double span_end_s = (*rendition)->endTime_s();
-    const double start_s = std::max(window.start_s, span_start_s);
-    const double end_s = std::min(window.start_s + window.length_s, span_end_s);
+    const double start_s = std::max(window.start_s, span->start_s);
+    const double end_s = std::min(window.start_s + window.length_s, span->end_s);
     if (end_s - start_s <= kTimeEpsilon_s)
         return makeError("window_outside_rendition", "the rendition does not cover the requested window");
     window = Window{start_s, end_s - start_s};
 
     RungPreview preview;
-    preview.width = (*rendition)->displayWidth();
-    preview.height = (*rendition)->displayHeight();
+    preview.width = rendition->displayWidth();
+    preview.height = rendition->displayHeight();
     preview.window_start_s = window.start_s;
     preview.window_length_s = window.length_s;
+    preview.encoded_start_s = span->start_s;
     preview.encoded_path = rendition_path;
     std::error_code ec;
     preview.window_bytes = static_cast<int64_t>(std::filesystem::file_size(rendition_path, ec));
     if (ec)
         preview.window_bytes = 0;
-    if (span_end_s > span_start_s)
-        preview.bitrate_kbps =
-            static_cast<int>(std::lround(preview.window_bytes * 8.0 / (span_end_s - span_start_s) / 1000.0));
-    rendition->reset(); // the measurement opens its own readers
+    if (span->end_s > span->start_s)
+        preview.bitrate_kbps = static_cast<int>(
+            std::lround(preview.window_bytes * 8.0 / (span->end_s - span->start_s) / 1000.0));
 
     Progress progress(callbacks);
     if (auto measured = measureAndSample(source_path, rendition_path, 0.0, frame_count, max_frame_height,
-                                         progress, 0.0, preview);
+                                         compare_at, progress, 0.0, preview);
         !measured)
         return measured.error();
     return preview;

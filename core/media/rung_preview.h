@@ -10,6 +10,7 @@
 
 #include "core/media/frame_image.h"
 #include "core/media/ladder.h"
+#include "core/media/quality_metrics.h"
 #include "core/util/result.h"
 
 namespace fc::media {
@@ -23,7 +24,8 @@ struct RungPreviewRequest {
     double window_length_s = 4;
     std::string work_dir; // encoded files are written below it, in <work_dir>/<rung name>/ (caller cleans)
     int frame_count = 6;  // frames sampled evenly over the window for the side-by-side view
-    int max_frame_height = 720; // frames larger than this are scaled down for display
+    int max_frame_height = 720;                      // frames larger than this are scaled down for display
+    CompareAt compare_at = CompareAt::RenditionSize; // the size PSNR/SSIM are measured at (quality_metrics.h)
 };
 
 struct PreviewFrame {
@@ -37,21 +39,28 @@ struct RungPreview {
     int width = 0;
     int height = 0;
     int bitrate_kbps = 0; // makeRungPreview: the rung's target; compareRendition: the file's measured average
-    double window_start_s = 0; // the window actually used, after clamping
+    double window_start_s = 0; // the window actually measured and sampled, after clamping
     double window_length_s = 0;
-    int64_t window_bytes = 0; // bytes of the encoded window (video init + segments)
-    // makeRungPreview: window_bytes × source duration / window length, plus the ladder's audio bitrate
-    // (kbps × 125 bytes/s) × source duration when the source has audio. compareRendition: 0.
+    // Where the encode began, in source time: makeRungPreview starts at the server's segment boundary at or
+    // before the window (a multiple of segment_duration_ms), so the window's frames get the keyframes and
+    // GOPs the server will give them (a cold start mid-segment scores up to ~3 dB worse than the real
+    // rendition). The encoded file's timestamps count from here. compareRendition: the rendition's first
+    // timestamp.
+    double encoded_start_s = 0;
+    int64_t window_bytes = 0; // bytes of the encoded file (video init + segments, from encoded_start_s)
+    // makeRungPreview: window_bytes × source duration / encoded duration (window end − encoded_start_s), plus
+    // the ladder's audio bitrate (kbps × 125 bytes/s) × source duration when the source has audio.
+    // compareRendition: 0.
     int64_t estimated_total_bytes = 0;
     double psnr_db = 0; // see QualityScores (quality_metrics.h): PSNR of the mean MSE, capped at 100 dB
     double ssim = 0;
     std::vector<PreviewFrame> frames; // frame_count frames at the centres of equal slices of the window
-    std::string encoded_path;         // the concatenated fMP4 of the window (init + segments)
+    std::string encoded_path;         // the concatenated fMP4 (init + segments)
 };
 
 struct PreviewCallbacks {
-    std::function<void(double fraction)>
-        on_progress; // 0..1 across encode + measure + sampling, from the worker thread
+    // 0..1 across encode + measure + sampling, called from the worker thread.
+    std::function<void(double fraction)> on_progress;
     const std::atomic<bool>* cancel = nullptr; // set -> returns error "cancelled" promptly
 };
 
@@ -69,6 +78,7 @@ Result<RungPreview> makeRungPreview(const RungPreviewRequest& request,
 // file.
 Result<RungPreview> compareRendition(const std::string& source_path, const std::string& rendition_path,
                                      double window_start_s, double window_length_s, int frame_count,
-                                     const PreviewCallbacks& callbacks = {}, int max_frame_height = 720);
+                                     const PreviewCallbacks& callbacks = {}, int max_frame_height = 720,
+                                     CompareAt compare_at = CompareAt::RenditionSize);
 
 } // namespace fc::media

@@ -131,6 +131,9 @@ Result<HttpReply> HttpClient::perform(const HttpCall& call) {
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     if (call.method == "HEAD")
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    if (call.max_send_bytes_per_s > 0)
+        curl_easy_setopt(curl, CURLOPT_MAX_SEND_SPEED_LARGE,
+                         static_cast<curl_off_t>(call.max_send_bytes_per_s));
     if (sendsBody) {
         curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(curl, CURLOPT_READFUNCTION, onRead);

@@ -26,6 +26,8 @@ struct HttpCall {
     std::function<size_t(char* buffer, size_t capacity)> body_reader;
     int64_t body_length = -1; // with body_reader; -1 sends chunked
     int64_t timeout_ms = 30000;
+    // Upload bandwidth cap for this call (CURLOPT_MAX_SEND_SPEED_LARGE); 0 = none.
+    int64_t max_send_bytes_per_s = 0;
     // Called as bytes go out; return false to abort the transfer.
     std::function<bool(int64_t sent_bytes)> on_progress;
 };

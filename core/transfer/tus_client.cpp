@@ -16,6 +16,8 @@ namespace {
 
 constexpr const char* kTusVersion = "1.0.0";
 constexpr size_t kReadBlockBytes = 1 << 20;
+constexpr int64_t kLimitedChunkSeconds = 2;
+constexpr int64_t kMinLimitedChunkBytes = 64 * 1024;
 
 struct FileCloser {
     void operator()(std::FILE* file) const { std::fclose(file); }
@@ -35,15 +37,18 @@ std::optional<int64_t> parseCount(const std::optional<std::string>& text) {
 }
 
 // The server's error envelope code and message when there is one.
-Error replyError(const HttpReply& reply, const std::string& what) {
-    std::string code = "http_" + std::to_string(reply.status);
-    std::string message = what + ": the server answered " + std::to_string(reply.status);
+TusRefusal refusalOf(const HttpReply& reply) {
+    TusRefusal refusal{reply.status, "http_" + std::to_string(reply.status), {}};
     const auto body = nlohmann::json::parse(reply.body, nullptr, false);
     if (body.is_object() && body.contains("error") && body["error"].is_object()) {
-        code = body["error"].value("code", code);
-        message += " (" + body["error"].value("message", std::string()) + ")";
+        refusal.code = body["error"].value("code", refusal.code);
+        refusal.server_message = body["error"].value("message", std::string());
     }
-    return makeError(code, message);
+    return refusal;
+}
+
+int64_t sendLimit(const TusUploadOptions& options) {
+    return options.max_send_bytes_per_s ? std::max<int64_t>(0, options.max_send_bytes_per_s->load()) : 0;
 }
 
 bool isCancelled(const TusUploadOptions& options) {
@@ -118,6 +123,14 @@ std::string resolveUrl(const std::string& base_url, const std::string& location)
     return base + location;
 }
 
+Error TusClient::refused(const HttpReply& reply, const std::string& what) {
+    m_refusal = refusalOf(reply);
+    std::string message = what + ": the server answered " + std::to_string(reply.status);
+    if (!m_refusal.server_message.empty())
+        message += " (" + m_refusal.server_message + ")";
+    return makeError(m_refusal.code, message);
+}
+
 HeaderList TusClient::baseHeaders() const {
     HeaderList headers = {{"Tus-Resumable", kTusVersion}};
     if (!m_token.empty())
@@ -127,6 +140,7 @@ HeaderList TusClient::baseHeaders() const {
 
 Result<TusCreated> TusClient::create(const std::string& endpoint_url, std::optional<int64_t> length_bytes,
                                      const TusMetadata& metadata) {
+    m_refusal = {};
     HttpCall call;
     call.method = "POST";
     call.url = endpoint_url;
@@ -141,7 +155,7 @@ Result<TusCreated> TusClient::create(const std::string& endpoint_url, std::optio
     if (!reply)
         return reply.error();
     if (reply->status != 201)
-        return replyError(*reply, "creating the upload failed");
+        return refused(*reply, "creating the upload failed");
     const auto location = reply->header("Location");
     if (!location || location->empty())
         return makeError("protocol_error", "the server created an upload but sent no Location");
@@ -153,6 +167,7 @@ Result<TusCreated> TusClient::create(const std::string& endpoint_url, std::optio
 }
 
 Result<TusOffset> TusClient::queryOffset(const std::string& upload_url) {
+    m_refusal = {};
     HttpCall call;
     call.method = "HEAD";
     call.url = upload_url;
@@ -161,7 +176,7 @@ Result<TusOffset> TusClient::queryOffset(const std::string& upload_url) {
     if (!reply)
         return reply.error();
     if (reply->status != 200)
-        return replyError(*reply, "asking for the upload's offset failed");
+        return refused(*reply, "asking for the upload's offset failed");
     TusOffset offset;
     const auto value = parseCount(reply->header("Upload-Offset"));
     if (!value)
@@ -173,6 +188,7 @@ Result<TusOffset> TusClient::queryOffset(const std::string& upload_url) {
 
 Result<int64_t> TusClient::uploadFile(const std::string& upload_url, const std::string& path,
                                       int64_t start_offset, const TusUploadOptions& options) {
+    m_refusal = {};
     FilePtr file(std::fopen(path.c_str(), "rb"));
     if (!file)
         return makeError("file_unreadable", "cannot open " + path);
@@ -195,13 +211,18 @@ Result<int64_t> TusClient::uploadFile(const std::string& upload_url, const std::
     while (offset < total || !lengthDeclared) {
         if (isCancelled(options))
             return cancelledError();
-        const int64_t size = std::min(chunkSize, total - offset);
+        const int64_t limit = sendLimit(options);
+        const int64_t size = std::min(
+            limit > 0 ? std::min(chunkSize, std::max(kMinLimitedChunkBytes, limit * kLimitedChunkSeconds))
+                      : chunkSize,
+            total - offset);
         const bool last = offset + size == total;
 
         HttpCall call;
         call.method = "PATCH";
         call.url = upload_url;
         call.timeout_ms = options.request_timeout_ms;
+        call.max_send_bytes_per_s = limit;
         call.headers = baseHeaders();
         call.headers.emplace_back("Content-Type", "application/offset+octet-stream");
         call.headers.emplace_back("Upload-Offset", std::to_string(offset));
@@ -251,10 +272,12 @@ Result<int64_t> TusClient::uploadFile(const std::string& upload_url, const std::
             // Accepted nothing: count it like a failure, so a server that never advances cannot loop us
             // forever.
             failure = makeError("no_progress", "the server acknowledged none of the bytes sent");
+            m_refusal = {};
         } else if (!reply) {
             failure = reply.error();
+            m_refusal = {};
         } else {
-            failure = replyError(*reply, "sending bytes failed");
+            failure = refused(*reply, "sending bytes failed");
             // Worth retrying: a stale offset (409), a damaged chunk (460), a server in trouble (5xx).
             const bool transient = reply->status == 409 || reply->status == 460 || reply->status >= 500;
             if (!transient)
@@ -291,6 +314,7 @@ Result<int64_t> TusClient::resume(const std::string& upload_url, const std::stri
 }
 
 Result<void> TusClient::terminate(const std::string& upload_url) {
+    m_refusal = {};
     HttpCall call;
     call.method = "DELETE";
     call.url = upload_url;
@@ -299,7 +323,7 @@ Result<void> TusClient::terminate(const std::string& upload_url) {
     if (!reply)
         return reply.error();
     if (reply->status != 204)
-        return replyError(*reply, "terminating the upload failed");
+        return refused(*reply, "terminating the upload failed");
     return {};
 }
 

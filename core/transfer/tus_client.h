@@ -48,6 +48,19 @@ struct TusUploadOptions {
     int max_retries = 3;                       // consecutive failures before giving up
     int64_t retry_delay_ms = 250;              // doubled on each consecutive retry
     int64_t request_timeout_ms = 10 * 60 * 1000;
+    // Upload bandwidth cap in bytes per second (0 = none), read before each chunk so a changed limit applies
+    // to the next one. While capped, chunks are cut to about two seconds of sending (at least 64 KiB), so a
+    // pause or a dropped connection loses little: a checksummed chunk cut short is discarded by the server.
+    const std::atomic<int64_t>* max_send_bytes_per_s = nullptr;
+};
+
+// The HTTP answer that made the last call fail, for callers that act on the status (401: refresh the session,
+// 404/410: the upload is gone, 413: quota). http_status 0: the last call failed without an answer, or did not
+// fail.
+struct TusRefusal {
+    int http_status = 0;
+    std::string code;           // the error envelope's code ("quota_exceeded"), or "http_<status>"
+    std::string server_message; // the envelope's message, written for people; may be empty
 };
 
 class TusClient {
@@ -66,9 +79,13 @@ public:
                            TusUploadOptions options = {});
     Result<void> terminate(const std::string& upload_url);
 
+    const TusRefusal& lastRefusal() const { return m_refusal; }
+
 private:
     HeaderList baseHeaders() const;
+    Error refused(const HttpReply& reply, const std::string& what); // records m_refusal
     std::string m_token;
+    TusRefusal m_refusal;
     HttpClient m_http;
 };
 

@@ -4,6 +4,7 @@ import QtQuick.Controls.Material
 import Framecast.Ui
 import Framecast.Components
 import Framecast.Pages
+import Framecast.Preview
 
 // The window: the start-up flow (first run → connecting → sign in) and then the shell.
 ApplicationWindow {
@@ -44,4 +45,7 @@ ApplicationWindow {
     SessionExpiredDialog {
         parent: Overlay.overlay
     }
+
+    // The transcode preview opens over everything (App.preview.active).
+    PreviewPage {}
 }

@@ -140,7 +140,10 @@ Rectangle {
                 HomePage {}
                 SubscriptionsPage {}
                 LibraryPage {}
-                StudioPage { searchText: searchField.text }
+                StudioPage {
+                    searchText: searchField.text
+                    onCompareRequested: videoId => App.preview.openForVideo(videoId)
+                }
                 SettingsPage {}
             }
         }

@@ -1,6 +1,124 @@
-// SKELETON: replaced by the studio feature's owner. Shell.qml sets searchText from the top search field.
+pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Framecast.Ui
+import Framecast.Components
+import Framecast.Uploads
 
-Item {
+// The creator's home: the upload area on top, then "My videos" with live status, search (from the top bar),
+// and per-row edit, thumbnail, compare-qualities and delete. Enter edits the current row, Delete deletes it.
+Rectangle {
+    id: page
+    objectName: "studioPage"
+    color: Theme.window
+
     property string searchText: ""
+    // "Compare qualities" on a row; the shell opens the transcode preview for it.
+    signal compareRequested(string videoId)
+
+    VideoFilterModel {
+        id: filtered
+        sourceModel: App.studio.videos
+        searchText: page.searchText
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: 12
+
+        Label {
+            text: qsTr("Channel content")
+            font.pixelSize: Theme.fontTitle
+            font.bold: true
+            color: Theme.text
+        }
+
+        UploadsPanel {
+            objectName: "studioUploadsPanel"
+            Layout.fillWidth: true
+            Layout.preferredHeight: implicitHeight
+        }
+
+        ErrorBanner {
+            objectName: "studioErrorBanner"
+            Layout.fillWidth: true
+            text: App.studio.errorMessage.length > 0 ? App.studio.errorMessage : App.studio.videos.errorMessage
+            actionText: App.studio.videos.errorMessage.length > 0 ? qsTr("Retry") : ""
+            onActionTriggered: App.studio.refresh()
+            onDismissed: {
+                App.studio.clearError()
+                App.studio.videos.clearError()
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                text: qsTr("My videos")
+                font.pixelSize: Theme.fontLarge
+                color: Theme.text
+                Layout.fillWidth: true
+            }
+            BusyIndicator {
+                running: App.studio.videos.loading
+                visible: running
+                Layout.preferredHeight: 28
+                Layout.preferredWidth: 28
+            }
+            Button {
+                objectName: "refreshVideosButton"
+                text: qsTr("Refresh")
+                flat: true
+                onClicked: App.studio.refresh()
+            }
+        }
+
+        VideoListHeader {
+            Layout.fillWidth: true
+            visible: filtered.count > 0
+        }
+
+        ListView {
+            id: list
+            objectName: "myVideosList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: filtered
+            focus: true
+            keyNavigationEnabled: true
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {}
+
+            delegate: VideoListRow {
+                id: videoRow
+                width: ListView.view.width
+                onEditRequested: editDialog.openFor(videoRow.videoId, videoRow.title, videoRow.description,
+                                                    videoRow.tags, videoRow.category, videoRow.visibility)
+                onThumbnailRequested: thumbnailDialog.openFor(videoRow.videoId, videoRow.title)
+                onDeleteRequested: deleteDialog.openFor(videoRow.videoId, videoRow.title)
+                onCompareRequested: page.compareRequested(videoRow.videoId)
+            }
+
+            Keys.onReturnPressed: (list.currentItem as VideoListRow)?.editRequested()
+            Keys.onDeletePressed: (list.currentItem as VideoListRow)?.deleteRequested()
+
+            EmptyState {
+                anchors.centerIn: parent
+                visible: App.studio.videos.loaded && filtered.count === 0
+                title: page.searchText.length > 0 && App.studio.videos.count > 0
+                       ? qsTr("No videos match “%1”").arg(page.searchText)
+                       : qsTr("No videos yet")
+                detail: page.searchText.length > 0 && App.studio.videos.count > 0
+                        ? qsTr("Try other words, or clear the search.")
+                        : qsTr("Drop a file here or use Upload to publish your first video.")
+            }
+        }
+    }
+
+    VideoEditDialog { id: editDialog }
+    ThumbnailDialog { id: thumbnailDialog }
+    DeleteVideoDialog { id: deleteDialog }
 }

@@ -16,7 +16,7 @@
 #   BENCH_UPLOAD_MIB=1024  upload file size          BENCH_REPEATS=3          upload repetitions per server
 #   BENCH_WRK_SECONDS=15   wrk duration per target   BENCH_WRK_CONNECTIONS=32  BENCH_WRK_THREADS=2
 #   BENCH_RESULTS=path     report file (default tests/bench/results/latest.md)
-#   BENCH_ONLY=upload|reads  run one benchmark only (default: all)
+#   BENCH_ONLY=upload|reads|transcode|app  run one benchmark only (default: all)
 #   BENCH_SETTLE_S=5       pause after sync before each timed upload
 #   BENCH_TMPDIR=dir       where the temporary data lives (default /tmp); needs (1 + 2 x repeats) x upload size free
 #
@@ -72,9 +72,11 @@ build_framecastd() {
     log "building framecastd (Release) in $build"
     cmake -S "$REPO" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRAMECAST_BUILD_TESTS=OFF \
         -DFRAMECAST_BUILD_BENCH=ON >/dev/null
-    ninja -C "$build" framecastd framecast-transcode-bench >/dev/null
+    ninja -C "$build" framecastd framecast-transcode-bench framecast framecast-qtquick-reference >/dev/null
     FRAMECASTD="$build/server/framecastd"
     TRANSCODE_TOOL="$build/tests/bench/framecast-transcode-bench"
+    APP_BINARY="$build/app/framecast"
+    APP_REFERENCE="$build/tests/bench/framecast-qtquick-reference"
 }
 
 # The build type of the binary, read from the CMake cache of the build tree that holds it (if any).
@@ -592,10 +594,20 @@ bench_transcode() {
     return 0
 }
 
+# Issue #4: the desktop app's start-up to first frame and idle RSS against a minimal Qt Quick app.
+bench_app() {
+    [[ -n "${APP_BINARY:-}" && -x "$APP_BINARY" && -x "${APP_REFERENCE:-}" ]] ||
+        die "the app benchmark needs framecast and framecast-qtquick-reference (run without FRAMECASTD=)"
+    log "app benchmark (start-up to first frame, idle RSS)"
+    APP_MD="$(python3 "$REPO/tests/bench/app_bench.py" "$APP_BINARY" "$APP_REFERENCE" "$FRAMECASTD")" ||
+        die "the app benchmark failed"
+    return 0
+}
+
 main() {
     trap cleanup EXIT
     trap 'exit 130' INT TERM
-    [[ "$ONLY" =~ ^(all|upload|reads|transcode)$ ]] || die "BENCH_ONLY must be all, upload, reads or transcode"
+    [[ "$ONLY" =~ ^(all|upload|reads|transcode|app)$ ]] || die "BENCH_ONLY must be all, upload, reads, transcode or app"
     ensure_tools
     build_framecastd
     BENCH_BASE="${BENCH_TMPDIR:-/tmp}"
@@ -611,7 +623,8 @@ main() {
     case "$ONLY" in
     all | upload) bench_upload ;;&
     all | reads) bench_reads ;;&
-    all | transcode) bench_transcode ;;
+    all | transcode) bench_transcode ;;&
+    all | app) bench_app ;;
     esac
     stop_nginx
 
@@ -631,6 +644,8 @@ main() {
         echo "$READS_MD"
         echo
         echo "$TRANSCODE_MD"
+        echo
+        echo "${APP_MD:-}"
     } >"$RESULTS.tmp"
     mv "$RESULTS.tmp" "$RESULTS"
     cat "$RESULTS"

@@ -28,17 +28,19 @@ struct CliScores {
     double psnr_db = -1;
 };
 
-// The ffmpeg CLI's own psnr/ssim over the same pair: the source window (accurate input seek) scaled to the
-// rendition's size with bicubic, as the ladder does.
-CliScores ffmpegScores(const QString& encoded, const QString& source, double start_s, double length_s,
-                       int width, int height) {
-    const QString graph = QString("[1:v]scale=%1:%2:flags=bicubic,format=yuv420p,split[r1][r2];"
-                                  "[0:v]format=yuv420p,split[d1][d2];[d1][r1]ssim;[d2][r2]psnr")
-                              .arg(width)
-                              .arg(height);
+// The ffmpeg CLI's own psnr/ssim over the same pair: both files cut to the window with accurate input seeks
+// (the encoded file's time 0 is encoded_start_s of the source), then scaled with bicubic to width × height.
+CliScores ffmpegScores(const RungPreview& preview, const QString& source, int width, int height) {
+    const QString scale = QString("scale=%1:%2:flags=bicubic,format=yuv420p").arg(width).arg(height);
+    const QString graph =
+        QString("[0:v]%1,split[d1][d2];[1:v]%1,split[r1][r2];[d1][r1]ssim;[d2][r2]psnr").arg(scale);
+    const QString length = QString::number(preview.window_length_s);
     QProcess ffmpeg;
-    ffmpeg.start("ffmpeg", {"-hide_banner", "-nostats", "-i", encoded, "-ss", QString::number(start_s), "-t",
-                            QString::number(length_s), "-i", source, "-lavfi", graph, "-f", "null", "-"});
+    ffmpeg.start("ffmpeg", {"-hide_banner", "-nostats", "-ss",
+                            QString::number(preview.window_start_s - preview.encoded_start_s), "-t", length,
+                            "-i", QString::fromStdString(preview.encoded_path), "-ss",
+                            QString::number(preview.window_start_s), "-t", length, "-i", source, "-lavfi",
+                            graph, "-f", "null", "-"});
     ffmpeg.waitForFinished(120000);
     const QString log = QString::fromUtf8(ffmpeg.readAllStandardError());
     CliScores scores;
@@ -113,7 +115,7 @@ private slots:
             RungPreviewRequest request;
             request.source_path = m_clip.toStdString();
             request.rung = rung;
-            request.window_start_s = 2.5;
+            request.window_start_s = 4.5;
             request.window_length_s = 3;
             request.frame_count = 4;
             request.work_dir = m_dir.filePath("work").toStdString();
@@ -130,19 +132,21 @@ private slots:
             QCOMPARE(preview->width, rung.width);
             QCOMPARE(preview->height, rung.height);
             QCOMPARE(preview->bitrate_kbps, rung.bitrate_kbps);
-            QCOMPARE(preview->window_start_s, 2.5);
+            QCOMPARE(preview->window_start_s, 4.5);
             QCOMPARE(preview->window_length_s, 3.0);
+            // The encode starts at the server's segment boundary before the window (4 s segments).
+            QCOMPARE(preview->encoded_start_s, 4.0);
 
-            // The encoded window is a real fMP4 of exactly the window: 3 s at 24 fps, at the rung's size.
+            // The encoded file is a real fMP4 of 4.0 .. 7.5 s: 3.5 s at 24 fps, at the rung's size.
             const QString encoded = QString::fromStdString(preview->encoded_path);
             QVERIFY(QFileInfo::exists(encoded));
-            QCOMPARE(countFrames(encoded), 72);
+            QCOMPARE(countFrames(encoded), 84);
             QVERIFY(preview->window_bytes > 0);
             QCOMPARE(preview->window_bytes, QFileInfo(encoded).size());
-            // Documented estimate: window bytes scaled to the source's duration, plus 128 kb/s of audio.
+            // Documented estimate: encoded bytes scaled to the source's duration, plus 128 kb/s of audio.
             const double duration_s = m_info.duration_ms / 1000.0;
             const int64_t expected =
-                std::llround(preview->window_bytes * duration_s / 3.0 + 128 * 125.0 * duration_s);
+                std::llround(preview->window_bytes * duration_s / 3.5 + 128 * 125.0 * duration_s);
             QCOMPARE(preview->estimated_total_bytes, expected);
 
             QVERIFY2(preview->psnr_db > 25 && preview->psnr_db < 60,
@@ -152,7 +156,7 @@ private slots:
             QCOMPARE(preview->frames.size(), size_t(4));
             double last_time = -1;
             for (const PreviewFrame& frame : preview->frames) {
-                QVERIFY(frame.time_s >= 2.5 && frame.time_s < 5.5);
+                QVERIFY(frame.time_s >= 4.5 && frame.time_s < 7.5);
                 QVERIFY(frame.time_s > last_time);
                 last_time = frame.time_s;
                 QCOMPARE(frame.original.width, 640);
@@ -163,7 +167,7 @@ private slots:
                 QCOMPARE(frame.encoded.pixels.size(), size_t(rung.width * rung.height * 4));
             }
             // Centres of four equal slices of the window, to the nearest frame at or before.
-            QVERIFY(std::abs(preview->frames[0].time_s - (2.5 + 0.375)) < 1.0 / 24 + 1e-3);
+            QVERIFY(std::abs(preview->frames[0].time_s - (4.5 + 0.375)) < 1.0 / 24 + 1e-3);
 
             QVERIFY(!fractions.isEmpty());
             for (int i = 1; i < fractions.size(); ++i)
@@ -173,28 +177,74 @@ private slots:
         }
         const RungPreview& low = m_previews["144p"];
         const RungPreview& high = m_previews["360p"];
-        QVERIFY2(high.psnr_db > low.psnr_db + 1,
-                 qPrintable(QString("%1 vs %2").arg(high.psnr_db).arg(low.psnr_db)));
-        QVERIFY2(high.ssim > low.ssim, qPrintable(QString("%1 vs %2").arg(high.ssim).arg(low.ssim)));
         QVERIFY(high.window_bytes > low.window_bytes);
         QVERIFY(high.estimated_total_bytes > low.estimated_total_bytes);
+        // Each rung at its own size measures its encoding loss; a small rung compared with a small picture
+        // may well score higher, so that is not a ranking. At the source's size the higher rung scores
+        // higher.
+        qInfo().noquote() << QString("at rung size: 144p PSNR %1 SSIM %2, 360p PSNR %3 SSIM %4")
+                                 .arg(low.psnr_db)
+                                 .arg(low.ssim)
+                                 .arg(high.psnr_db)
+                                 .arg(high.ssim);
+        QualityScores at_source[2];
+        for (int i = 0; i < 2; ++i) {
+            const RungPreview& preview = i == 0 ? low : high;
+            QualityRequest request;
+            request.reference_path = m_clip.toStdString();
+            request.distorted_path = preview.encoded_path;
+            request.window_start_s = preview.window_start_s;
+            request.window_length_s = preview.window_length_s;
+            request.distorted_offset_s = preview.encoded_start_s;
+            request.compare_at = CompareAt::SourceSize;
+            auto scores = measureQuality(request);
+            QVERIFY2(scores.ok(), scores.ok() ? "" : scores.error().message.c_str());
+            QCOMPARE(scores->width, 640);
+            QCOMPARE(scores->height, 360);
+            QCOMPARE(scores->frame_count, 72);
+            at_source[i] = *scores;
+        }
+        const QString ranks = QString("at source size: 144p PSNR %1 SSIM %2, 360p PSNR %3 SSIM %4")
+                                  .arg(at_source[0].psnr_db)
+                                  .arg(at_source[0].ssim)
+                                  .arg(at_source[1].psnr_db)
+                                  .arg(at_source[1].ssim);
+        qInfo().noquote() << ranks;
+        QVERIFY2(at_source[1].psnr_db > at_source[0].psnr_db + 1, qPrintable(ranks));
+        QVERIFY2(at_source[1].ssim > at_source[0].ssim + 0.01, qPrintable(ranks));
+        // For the rung at the source's size, both ways of measuring are the same comparison.
+        QVERIFY(std::abs(at_source[1].psnr_db - high.psnr_db) < 1e-9);
+        m_lowAtSource = at_source[0];
     }
 
     void metricsAgreeWithTheFfmpegCli() {
         QVERIFY(m_previews.size() == 2);
-        for (const RungPreview& preview : m_previews) {
-            const CliScores cli =
-                ffmpegScores(QString::fromStdString(preview.encoded_path), m_clip, preview.window_start_s,
-                             preview.window_length_s, preview.width, preview.height);
+        struct Check {
+            QString what;
+            const RungPreview& preview;
+            double psnr_db;
+            double ssim;
+            int width;
+            int height;
+        };
+        const RungPreview& low = m_previews["144p"];
+        const RungPreview& high = m_previews["360p"];
+        const QList<Check> checks = {
+            {"144p at its size", low, low.psnr_db, low.ssim, low.width, low.height},
+            {"360p at its size", high, high.psnr_db, high.ssim, high.width, high.height},
+            {"144p at the source's size", low, m_lowAtSource.psnr_db, m_lowAtSource.ssim, 640, 360},
+        };
+        for (const Check& check : checks) {
+            const CliScores cli = ffmpegScores(check.preview, m_clip, check.width, check.height);
             const QString both = QString("%1: ours PSNR %2 SSIM %3, ffmpeg PSNR %4 SSIM %5")
-                                     .arg(QString::fromStdString(preview.rung_name))
-                                     .arg(preview.psnr_db)
-                                     .arg(preview.ssim)
+                                     .arg(check.what)
+                                     .arg(check.psnr_db)
+                                     .arg(check.ssim)
                                      .arg(cli.psnr_db)
                                      .arg(cli.ssim);
             qInfo().noquote() << both;
-            QVERIFY2(std::abs(preview.ssim - cli.ssim) < 0.005, qPrintable(both));
-            QVERIFY2(std::abs(preview.psnr_db - cli.psnr_db) < 0.3, qPrintable(both));
+            QVERIFY2(std::abs(check.ssim - cli.ssim) < 0.005, qPrintable(both));
+            QVERIFY2(std::abs(check.psnr_db - cli.psnr_db) < 0.3, qPrintable(both));
         }
     }
 
@@ -260,6 +310,8 @@ private slots:
         request.work_dir = m_dir.filePath("work_middle").toStdString();
         auto preview = makeRungPreview(request);
         QVERIFY2(preview.ok(), preview.ok() ? "" : preview.error().message.c_str());
+        QCOMPARE(preview->encoded_start_s, 2.0);
+        QCOMPARE(compared->encoded_start_s, 2.0); // the first downloaded segment's time
 
         const QString both = QString("rendition PSNR %1 SSIM %2, preview PSNR %3 SSIM %4")
                                  .arg(compared->psnr_db)
@@ -267,8 +319,8 @@ private slots:
                                  .arg(preview->psnr_db)
                                  .arg(preview->ssim);
         qInfo().noquote() << both;
-        // Two encodes of the same frames (GOPs placed differently): close, not equal. A rendition paired with
-        // the wrong source frames would score far lower.
+        // Two encodes of the same frames with the same keyframes, one with the whole clip's rate-control
+        // history: close, not equal. A rendition paired with the wrong source frames would score far lower.
         QVERIFY2(std::abs(compared->psnr_db - preview->psnr_db) < 1.5, qPrintable(both));
         QVERIFY2(std::abs(compared->ssim - preview->ssim) < 0.01, qPrintable(both));
         QVERIFY2(compared->psnr_db > 30, qPrintable(both));
@@ -281,7 +333,7 @@ private slots:
             QVERIFY(frame.time_s >= 3.0 && frame.time_s < 5.0);
             const double same = meanAbsDiff(frame.original, frame.encoded);
             const double neighbour = meanAbsDiff(compared->frames[(i + 1) % 4].original, frame.encoded);
-            QVERIFY2(same < 4.0 && same < neighbour / 2,
+            QVERIFY2(same < 8.0 && same < neighbour / 2,
                      qPrintable(QString("frame %1: %2 vs neighbour %3").arg(i).arg(same).arg(neighbour)));
         }
 
@@ -387,6 +439,7 @@ private:
     MediaInfo m_info;
     Ladder m_ladder;
     QMap<QString, RungPreview> m_previews;
+    QualityScores m_lowAtSource;
 };
 
 QTEST_GUILESS_MAIN(TestRungPreview)

@@ -78,6 +78,7 @@ class TestAppE2e : public QObject {
     void closeApp() {
         m_ui.reset();
         m_engine.reset(); // the window goes first, then the services (upload workers stop here)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         m_app.reset();
     }
 
@@ -121,7 +122,7 @@ private slots:
         QVERIFY(m_ui->click(QStringLiteral("navStudio")));
         QVERIFY(m_ui->waitFor(QStringLiteral("studioPage")));
         m_ui->screenshot(QStringLiteral("studio-empty"));
-        QVERIFY(m_ui->dropFiles(QStringLiteral("uploadsPanel"), {QUrl::fromLocalFile(m_clip)}));
+        QVERIFY(m_ui->dropFiles(QStringLiteral("studioUploadsPanel"), {QUrl::fromLocalFile(m_clip)}));
         QVERIFY(m_ui->waitFor(QStringLiteral("uploadRow_0")));
         QVERIFY(m_ui->typeInto(QStringLiteral("uploadTitleField"),
                                QStringLiteral("Big Buck Bunny, the e2e cut")));

@@ -22,6 +22,8 @@ void collect(QQuickItem* item, const QString& name, bool prefix, QList<QQuickIte
 UiDriver::UiDriver(QQuickWindow* window, QString screenshot_dir)
     : m_window(window), m_dir(std::move(screenshot_dir)) {
     QDir().mkpath(m_dir);
+    // A reopened app continues the numbering of the same run.
+    m_shots = int(QDir(m_dir).entryList({QStringLiteral("*.png")}, QDir::Files).size());
 }
 
 QQuickItem* UiDriver::find(const QString& object_name) const {
@@ -45,8 +47,8 @@ QList<QQuickItem*> UiDriver::findAll(const QString& prefix) const {
 
 QQuickItem* UiDriver::waitFor(const QString& object_name, int timeout_ms) const {
     QQuickItem* item = nullptr;
-    QTest::qWaitFor([&] { return (item = find(object_name)) != nullptr; }, timeout_ms);
-    return item;
+    const bool found = QTest::qWaitFor([&] { return (item = find(object_name)) != nullptr; }, timeout_ms);
+    return found ? item : nullptr;
 }
 
 bool UiDriver::click(QQuickItem* item) {
@@ -69,7 +71,8 @@ bool UiDriver::typeInto(const QString& object_name, const QString& text) {
     item->forceActiveFocus();
     QTest::keySequence(m_window, QKeySequence::SelectAll);
     QTest::keyClick(m_window, Qt::Key_Backspace);
-    QTest::keyClicks(m_window, text);
+    for (const QChar character : text) // QTest has keyClicks for widgets only
+        QTest::keyClick(m_window, character.toLatin1());
     return item->property("text").toString() == text;
 }
 

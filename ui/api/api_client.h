@@ -24,7 +24,7 @@ enum class ApiAuth { Invalid = 0, Anonymous, Bearer };
 struct ApiRequest {
     QByteArray method = "GET";
     QString path;        // "/api/v1/users/me" (joined to the base URL) or an absolute URL
-    QJsonValue json;     // sent as application/json unless Undefined
+    QJsonValue json{QJsonValue::Undefined}; // sent as application/json unless Undefined
     QByteArray raw_body; // sent as is with content_type when json is Undefined
     QByteArray content_type;
     ApiAuth auth = ApiAuth::Bearer;

@@ -89,7 +89,12 @@ void RealtimeClient::onMessage(const QString& text) {
     const QString type = message.value(QStringLiteral("type")).toString();
     const QString topic = message.value(QStringLiteral("topic")).toString();
     const QJsonObject data = message.value(QStringLiteral("data")).toObject();
-    if (type == QLatin1String("subscribed") || type == QLatin1String("pong"))
+    if (type == QLatin1String("subscribed")) {
+        if (m_topics.contains(topic))
+            emit subscribed(topic);
+        return;
+    }
+    if (type == QLatin1String("pong"))
         return;
     if (type == QLatin1String("unsubscribed")) {
         if (data.contains(QStringLiteral("reason")) && m_topics.remove(topic))

@@ -33,6 +33,9 @@ signals:
     void connectedChanged();
     // An event on a followed topic, e.g. ("video:abc:status", "processing_progress", {...}).
     void eventReceived(const QString& topic, const QString& type, const QJsonObject& data);
+    // The server granted a subscription (also after each reconnect): events flow from here on, so this is
+    // when to read the current state (events are not replayed).
+    void subscribed(const QString& topic);
     // The server dropped a topic (access revoked, or refused at subscribe).
     void topicLost(const QString& topic, const QString& reason);
 
