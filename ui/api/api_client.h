@@ -23,9 +23,9 @@ enum class ApiAuth { Invalid = 0, Anonymous, Bearer };
 
 struct ApiRequest {
     QByteArray method = "GET";
-    QString path;        // "/api/v1/users/me" (joined to the base URL) or an absolute URL
+    QString path;                           // "/api/v1/users/me" (joined to the base URL) or an absolute URL
     QJsonValue json{QJsonValue::Undefined}; // sent as application/json unless Undefined
-    QByteArray raw_body; // sent as is with content_type when json is Undefined
+    QByteArray raw_body;                    // sent as is with content_type when json is Undefined
     QByteArray content_type;
     ApiAuth auth = ApiAuth::Bearer;
     int timeout_ms = 20000;
