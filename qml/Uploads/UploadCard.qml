@@ -14,6 +14,7 @@ Rectangle {
     required property string itemId
     required property string title
     required property string fileName
+    required property string filePath
     required property string description
     required property string tags
     required property string category
@@ -81,6 +82,14 @@ Rectangle {
                     font.pixelSize: Theme.fontSmall
                     color: Theme.textMuted
                 }
+            }
+            Button {
+                objectName: "previewQualitiesButton"
+                visible: card.uploadState !== UploadState.Cancelled && card.uploadState !== UploadState.Failed
+                text: qsTr("Preview qualities")
+                flat: true
+                Accessible.description: qsTr("Encode a few seconds at each quality and compare them with the original")
+                onClicked: App.preview.openForLocalPath(card.filePath)
             }
             Button {
                 objectName: "pauseButton"

@@ -169,6 +169,23 @@ private slots:
                                  20000);
         m_ui->screenshot(QStringLiteral("ready"));
     }
+
+    void compareTheServersRenditionWithTheOriginal() {
+        // The app still knows where the original is (the upload queue), so the comparison needs no questions.
+        QVERIFY(m_ui->click(QStringLiteral("compareButton")));
+        QTRY_VERIFY(m_app->preview()->property("active").toBool()); // the page is a Popup over the window
+        QVERIFY(m_ui->waitFor(QStringLiteral("runPreviewButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_app->preview()->property("canRun").toBool(), 20000);
+        QVERIFY(!m_app->preview()->property("needsSourceFile").toBool());
+        QVERIFY(m_ui->click(QStringLiteral("runPreviewButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_app->preview()->property("hasResult").toBool(), 60000);
+        const double ssim = m_app->preview()->property("ssim").toDouble();
+        QVERIFY2(ssim > 0.7 && ssim <= 1.0, qPrintable(QString::number(ssim)));
+        QVERIFY(m_ui->waitFor(QStringLiteral("previewStats")));
+        m_ui->screenshot(QStringLiteral("compare-qualities"));
+        QVERIFY(m_ui->click(QStringLiteral("closePreviewButton")));
+        QTRY_VERIFY(!m_app->preview()->property("active").toBool());
+    }
 };
 
 QTEST_MAIN(TestAppE2e)

@@ -8,7 +8,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-
 #include "app/app_shell.h"
 #include "tests/ui/test_uploads_support.h"
 

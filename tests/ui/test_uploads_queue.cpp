@@ -174,11 +174,31 @@ private slots:
         QCOMPARE(stateOf(harness, 2), int(UploadState::Waiting));
         QCOMPARE(uploads(harness).activeCount(), 2);
         QCOMPARE(uploads(harness).summary(), QStringLiteral("2 uploading · 1 waiting"));
+
+        // The waiting one is described before it starts: title, description and visibility go with the tus
+        // creation itself, so nothing is left to PATCH once the video exists.
+        auto& controller = uploads(harness);
+        controller.setTitle(2, QStringLiteral("Described before it started"));
+        controller.setDescription(2, QStringLiteral("Third in line."));
+        controller.setVisibility(2, QStringLiteral("public"));
+        bool created = false;
+        bool pendingWhenCreated = true;
+        QObject::connect(&queue(harness), &QAbstractItemModel::dataChanged, &queue(harness), [&] {
+            if (!created && !videoIdOf(harness, 2).isEmpty()) {
+                created = true;
+                pendingWhenCreated = queue(harness).at(2)->metadata_pending;
+            }
+        });
         harness.app().settings()->setUploadLimitKbps(0);
         for (int row = 0; row < 3; ++row)
             QVERIFY2(waitForState(harness, row, UploadState::Processing),
                      qPrintable(describeRow(harness, row)));
-        QTRY_COMPARE_WITH_TIMEOUT(uploads(harness).summary(), QStringLiteral("3 processing"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(controller.summary(), QStringLiteral("3 processing"), 5000);
+        QVERIFY(created && !pendingWhenCreated);
+        const auto json = video(m_server, appToken(harness), videoIdOf(harness, 2));
+        QCOMPARE(json.value("title", ""), std::string("Described before it started"));
+        QCOMPARE(json.value("description", ""), std::string("Third in line."));
+        QCOMPARE(json.value("visibility", ""), std::string("public"));
     }
 
     void anUploadTheServerLostIsStartedAgain() {

@@ -117,6 +117,8 @@ public:
     bool waitForWorker(int timeout_ms);
 
     Q_INVOKABLE void openForFile(const QUrl& local_file);
+    // The same for a plain local path (the upload queue's), so QML never builds file URLs by hand.
+    Q_INVOKABLE void openForLocalPath(const QString& path) { openForFile(QUrl::fromLocalFile(path)); }
     Q_INVOKABLE void openForVideo(const QString& video_id);
     // Server mode: the original file to compare the rendition with, when the upload queue does not know it.
     Q_INVOKABLE void chooseSourceFile(const QUrl& local_file);
