@@ -123,14 +123,19 @@ private slots:
         for (int i = 0; i < 8; ++i)
             subscribers.push_back(std::make_shared<RecordingSubscriber>());
         std::atomic<bool> stop{false};
+        std::atomic<bool> subscribed{false};
         std::thread churn([&] {
             while (!stop) {
                 for (const auto& subscriber : subscribers)
                     hub.subscribe("busy:1:status", subscriber);
+                subscribed =
+                    true; // the odd ones are never unsubscribed: from here on every publish reaches them
                 for (size_t i = 0; i < subscribers.size(); i += 2)
                     hub.unsubscribe("busy:1:status", subscribers[i].get());
             }
         });
+        while (!subscribed) // on a loaded machine the thread may start late
+            std::this_thread::yield();
         size_t total = 0;
         for (int i = 0; i < 20'000; ++i)
             total += hub.publish("busy:1:status", "tick", {{"n", i}});
