@@ -14,22 +14,7 @@
 namespace fc::media {
 namespace {
 
-constexpr double kMinWindow_s = 1.0;
-constexpr double kMaxWindow_s = 10.0;
-
-struct Window {
-    double start_s = 0;
-    double length_s = 0;
-};
-
-// The start stays where the user put it (but leaves at least kMinWindow_s of the source); the length is
-// clamped to [1, 10] s and cut at the source's end.
-Window clampWindow(double start_s, double length_s, double duration_s) {
-    Window window;
-    window.start_s = std::clamp(start_s, 0.0, std::max(0.0, duration_s - kMinWindow_s));
-    window.length_s = std::min(std::clamp(length_s, kMinWindow_s, kMaxWindow_s), duration_s - window.start_s);
-    return window;
-}
+using Window = PreviewWindow;
 
 // Maps a phase's own 0..1 onto its share of the whole preview.
 class Progress {
@@ -176,7 +161,7 @@ Result<RungPreview> makeRungPreview(const RungPreviewRequest& request, const Pre
         request.work_dir.empty())
         return makeError("invalid_request", "a preview needs a rung (name and size) and a work directory");
     const double duration_s = info->duration_ms / 1000.0;
-    const Window window = clampWindow(request.window_start_s, request.window_length_s, duration_s);
+    const Window window = clampPreviewWindow(request.window_start_s, request.window_length_s, duration_s);
     Progress progress(callbacks);
 
     RungPreview preview;
@@ -249,7 +234,7 @@ Result<RungPreview> compareRendition(const std::string& source_path, const std::
     auto span = videoSpan(rendition_path);
     if (!span)
         return span.error();
-    Window window = clampWindow(window_start_s, window_length_s, source->duration_ms / 1000.0);
+    Window window = clampPreviewWindow(window_start_s, window_length_s, source->duration_ms / 1000.0);
     // Only the span the rendition covers can be compared (a few downloaded segments, say).
     const double start_s = std::max(window.start_s, span->start_s);
     const double end_s = std::min(window.start_s + window.length_s, span->end_s);
@@ -278,6 +263,16 @@ Result<RungPreview> compareRendition(const std::string& source_path, const std::
         !measured)
         return measured.error();
     return preview;
+}
+
+PreviewWindow clampPreviewWindow(double start_s, double length_s, double duration_s) {
+    constexpr double kMinWindow_s = 1.0;
+    constexpr double kMaxWindow_s = 10.0;
+    PreviewWindow window;
+    window.start_s = std::clamp(start_s, 0.0, std::max(0.0, duration_s - kMinWindow_s));
+    window.length_s = std::max(
+        0.0, std::min(std::clamp(length_s, kMinWindow_s, kMaxWindow_s), duration_s - window.start_s));
+    return window;
 }
 
 } // namespace fc::media

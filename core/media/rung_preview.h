@@ -58,6 +58,15 @@ struct RungPreview {
     std::string encoded_path;         // the concatenated fMP4 (init + segments)
 };
 
+// The window [start, start + length) a preview measures: the start stays where the user put it (but leaves at
+// least 1 s of the source), the length is clamped to [1, 10] s and cut at the source's end. The UI shows the
+// same clamp before it runs anything.
+struct PreviewWindow {
+    double start_s = 0;
+    double length_s = 0;
+};
+PreviewWindow clampPreviewWindow(double start_s, double length_s, double duration_s);
+
 struct PreviewCallbacks {
     // 0..1 across encode + measure + sampling, called from the worker thread.
     std::function<void(double fraction)> on_progress;

@@ -24,16 +24,10 @@ struct Uploaded {
 
 std::optional<Uploaded> upload(const TestServer& server, const SignedUpUser& user, const QString& file,
                                const std::string& visibility = "public") {
-    TusClient tus(user.access_token);
-    const int64_t size = QFileInfo(file).size();
-    auto created =
-        tus.create(server.url(kUploadsPath), size,
-                   {{"filename", QFileInfo(file).fileName().toStdString()}, {"visibility", visibility}});
-    if (!created)
+    std::string id = uploadWithTus(server, user.access_token, file, visibility);
+    if (id.empty())
         return std::nullopt;
-    if (!tus.uploadFile(created->upload_url, file.toStdString(), 0))
-        return std::nullopt;
-    return Uploaded{created->video_id};
+    return Uploaded{std::move(id)};
 }
 
 json waitForStatus(ApiClient& api, const std::string& token, const std::string& id,

@@ -94,10 +94,10 @@ private slots:
         QVERIFY(ui::describePreviewError(makeError("media_unreadable", "x"))
                     .startsWith("This file is not a video"));
 
-        const ui::PreviewWindow past = ui::clampWindow(50, 0.2, 8);
+        const media::PreviewWindow past = media::clampPreviewWindow(50, 0.2, 8);
         QCOMPARE(past.start_s, 7.0);
         QCOMPARE(past.length_s, 1.0);
-        const ui::PreviewWindow cut = ui::clampWindow(5, 10, 8);
+        const media::PreviewWindow cut = media::clampPreviewWindow(5, 10, 8);
         QCOMPARE(cut.start_s, 5.0);
         QCOMPARE(cut.length_s, 3.0);
 

@@ -319,7 +319,7 @@ void PreviewController::startServerRun(const QString& access_token) {
             .toStdString();
     request.access_token = access_token.toStdString();
     request.source_path = m_sourcePath.toStdString();
-    request.window = clampWindow(m_windowStartS, m_windowLengthS, m_durationS);
+    request.window = media::clampPreviewWindow(m_windowStartS, m_windowLengthS, m_durationS);
     request.frame_count = kPreviewFrameCount;
     request.work_dir = m_workRoot.filePath(QStringLiteral("run_%1").arg(m_generation)).toStdString();
     submitRun([request](const media::PreviewCallbacks& callbacks) {

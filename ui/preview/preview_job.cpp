@@ -11,8 +11,6 @@
 namespace fc::ui {
 namespace {
 
-constexpr double kMinWindow_s = 1.0; // as the engine clamps (rung_preview.cpp)
-constexpr double kMaxWindow_s = 10.0;
 constexpr double kDownloadShare = 0.3; // of the progress bar, for the server mode's downloads
 constexpr int64_t kDownloadTimeout_ms = 60000;
 
@@ -69,14 +67,6 @@ PreviewOutcome toOutcome(media::RungPreview preview) {
     preview.frames.clear();
     outcome.preview = std::move(preview);
     return outcome;
-}
-
-PreviewWindow clampWindow(double start_s, double length_s, double duration_s) {
-    PreviewWindow window;
-    window.start_s = std::clamp(start_s, 0.0, std::max(0.0, duration_s - kMinWindow_s));
-    window.length_s = std::max(
-        0.0, std::min(std::clamp(length_s, kMinWindow_s, kMaxWindow_s), duration_s - window.start_s));
-    return window;
 }
 
 SegmentSelection segmentsCovering(const streaming::HlsMediaPlaylist& playlist, double start_s, double end_s) {

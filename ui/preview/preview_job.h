@@ -39,13 +39,6 @@ struct PreviewOutcome {
 };
 PreviewOutcome toOutcome(media::RungPreview preview);
 
-// The window [start, start + length) as the engine clamps it: length 1..10 s, inside the source.
-struct PreviewWindow {
-    double start_s = 0;
-    double length_s = 0;
-};
-PreviewWindow clampWindow(double start_s, double length_s, double duration_s);
-
 // The playlist's segments overlapping [start_s, end_s): their URIs as written and the span they cover.
 // Segment times add up from 0 (the server's segments carry the source's timestamps).
 struct SegmentSelection {
@@ -59,7 +52,7 @@ struct ServerCompareRequest {
     std::string playlist_url; // absolute: .../api/v1/videos/<id>/cmaf/<rung>/playlist.m3u8
     std::string access_token;
     std::string source_path;
-    PreviewWindow window;
+    media::PreviewWindow window;
     int frame_count = kPreviewFrameCount;
     std::string work_dir; // the downloaded file goes here (the caller removes the directory)
 };
