@@ -6,7 +6,9 @@
 
 #include "core/util/log.h"
 #include "server/api/routes.h"
+#include "server/auth/url_signer.h"
 #include "server/config/server_config.h"
+#include "server/http/mapped_file.h"
 #include "server/http/metrics.h"
 #include "server/http/pipeline.h"
 #include "server/http/rate_limiter.h"
@@ -44,18 +46,25 @@ int main(int argc, char** argv) {
         std::fputs(serverHelpText().c_str(), stdout);
         return 0;
     }
-    const ServerConfig config = loaded->config;
-    if (auto level = parseLogLevel(config.log_level))
+    ServerConfig startup = loaded->config;
+    if (auto level = parseLogLevel(startup.log_level))
         setLogLevel(*level);
     else
         return fail("--log-level must be debug, info, warn or error");
 
     std::error_code ec;
-    for (const std::string& dir : {config.data_dir, config.uploads_dir, config.media_dir}) {
+    for (const std::string& dir : {startup.data_dir, startup.uploads_dir, startup.media_dir}) {
         std::filesystem::create_directories(dir, ec);
         if (ec)
             return fail("cannot create " + dir + ": " + ec.message());
     }
+    if (startup.url_signing_secret.empty()) {
+        auto secret = auth::loadOrCreateSigningSecret(startup.data_dir);
+        if (!secret)
+            return fail(secret.error().message);
+        startup.url_signing_secret = std::move(secret).value();
+    }
+    const ServerConfig config = std::move(startup);
 
     auto database = store::Database::open(config.database_path, config.worker_threads);
     if (!database)
@@ -67,7 +76,9 @@ int main(int argc, char** argv) {
     Metrics metrics;
     realtime::Hub hub;
     jobs::JobQueue jobQueue(**database, config.job_workers);
-    ServerContext context{config, **database, rateLimiter, metrics, hub, jobQueue};
+    // Mappings are address space, not memory: the bound only limits how long removed files stay mapped.
+    MappedFileCache mappedFiles(256, uint64_t{2} << 30);
+    ServerContext context{config, **database, rateLimiter, metrics, hub, jobQueue, mappedFiles};
 
     jobs::registerPipelineSteps(jobQueue, context);
     metrics.addGaugeSource("framecast_jobs", "Jobs by state.", "state",

@@ -15,6 +15,7 @@ class JobQueue;
 }
 class RateLimiter;
 class Metrics;
+class MappedFileCache;
 
 struct ServerContext {
     const ServerConfig& config;
@@ -23,6 +24,7 @@ struct ServerContext {
     Metrics& metrics;
     realtime::Hub& hub;
     jobs::JobQueue& jobs;
+    MappedFileCache& files; // mappings of the media files being served
 };
 
 } // namespace fc::server

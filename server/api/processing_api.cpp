@@ -1,11 +1,9 @@
 // Processing results: GET /api/v1/videos/<id>/status (progress, ETA, playable), the thumbnail candidates and
-// the owner's choice (or a custom image), and the video's small files (thumbnails, storyboard sheets and
-// VTT). Segments and manifests are served by the delivery routes.
+// the owner's choice (or a custom image). The files themselves (segments, manifests, thumbnails, storyboard)
+// are served by the delivery routes (delivery_api.cpp).
 #include "server/api/routes.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/util/time.h"
 #include "server/api/handler_support.h"
@@ -16,7 +14,6 @@
 #include "server/store/database.h"
 #include "server/store/video_repository.h"
 #include "server/store/visibility.h"
-#include "server/uploads/part_file.h"
 
 namespace fc::server::api {
 namespace {
@@ -164,48 +161,6 @@ HttpResponse setThumbnail(RequestContext& context) {
     return HttpResponse::json(200, {{"thumbnail_url", videoFileUrl(record.id, chosen)}});
 }
 
-std::string contentTypeFor(const std::string& file) {
-    const auto ends = [&](const char* suffix) {
-        const std::string s(suffix);
-        return file.size() >= s.size() && file.compare(file.size() - s.size(), s.size(), s) == 0;
-    };
-    if (ends(".jpg") || ends(".jpeg"))
-        return "image/jpeg";
-    if (ends(".png"))
-        return "image/png";
-    if (ends(".webp"))
-        return "image/webp";
-    if (ends(".vtt"))
-        return "text/vtt; charset=utf-8";
-    return "application/octet-stream";
-}
-
-// GET /videos/<id>/files/<dir>/<file> for dir in thumbs, storyboard: small files, read whole.
-HttpResponse videoFile(RequestContext& context) {
-    const std::string& dir = context.param("dir");
-    const std::string& file = context.param("file");
-    if ((dir != "thumbs" && dir != "storyboard") || file.empty() || file[0] == '.' ||
-        file.find('/') != std::string::npos)
-        return errorResponse(404, "not_found", "no such file");
-    auto video = visibleVideo(context);
-    if (auto* response = std::get_if<HttpResponse>(&video))
-        return std::move(*response);
-    const auto& record = std::get<store::VideoRecord>(video);
-    std::ifstream in(uploads::videoMediaDir(context.server.config, record.id) + "/" + dir + "/" + file,
-                     std::ios::binary);
-    if (!in)
-        return errorResponse(404, "not_found", "no such file");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    HttpResponse response;
-    response.body = bytes.str();
-    response.headers.set("Content-Type", contentTypeFor(file));
-    // Private videos' files must not sit in shared caches; generated files change only on reprocessing.
-    response.headers.set("Cache-Control", record.visibility == Visibility::Private ? "private, max-age=300"
-                                                                                   : "public, max-age=300");
-    return response;
-}
-
 } // namespace
 
 void registerProcessingRoutes(Router& router, ServerContext& server) {
@@ -214,7 +169,6 @@ void registerProcessingRoutes(Router& router, ServerContext& server) {
     router.add(Method::Get, "/api/v1/videos/:id/thumbnails", listThumbnails, {.group = "metadata"});
     router.add(Method::Put, "/api/v1/videos/:id/thumbnail", setThumbnail,
                {.group = "writes", .auth = AuthPolicy::Required, .max_body_bytes = maxImage});
-    router.add(Method::Get, "/api/v1/videos/:id/files/:dir/:file", videoFile, {.group = "playback"});
 }
 
 } // namespace fc::server::api

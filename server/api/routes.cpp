@@ -12,6 +12,8 @@ void registerRoutes(Router& router, ServerContext& server) {
     registerUploadRoutes(router, server);
     registerProcessingRoutes(router, server);
     registerDeliveryRoutes(router, server);
+    registerPlaybackRoutes(router, server);
+    registerEventRoutes(router, server);
 }
 
 } // namespace fc::server::api

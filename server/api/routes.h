@@ -16,5 +16,7 @@ void registerImageRoutes(Router& router, ServerContext& server);
 void registerUploadRoutes(Router& router, ServerContext& server);
 void registerProcessingRoutes(Router& router, ServerContext& server);
 void registerDeliveryRoutes(Router& router, ServerContext& server);
+void registerPlaybackRoutes(Router& router, ServerContext& server);
+void registerEventRoutes(Router& router, ServerContext& server);
 
 } // namespace fc::server::api

@@ -77,6 +77,8 @@ nlohmann::json videoToJson(const store::VideoRecord& video, const std::optional<
         json["source"] = {{"filename", video.source_filename},
                           {"size_bytes", orNull(video.source_size_bytes)},
                           {"sha256", orNull(video.source_sha256)}};
+    if (viewer_id && *viewer_id == video.owner_id)
+        json["hls_encryption"] = video.hls_encryption;
     return json;
 }
 

@@ -12,10 +12,12 @@
 #include "server/api/handler_support.h"
 #include "server/api/text_rules.h"
 #include "server/api/video_json.h"
+#include "server/http/mapped_file.h"
 #include "server/http/request_context.h"
 #include "server/jobs/job_queue.h"
 #include "server/realtime/topic_access.h"
 #include "server/store/video_repository.h"
+#include "server/uploads/part_file.h"
 
 namespace fc::server::api {
 namespace {
@@ -86,6 +88,12 @@ std::variant<store::VideoPatch, HttpResponse> readPatch(const nlohmann::json& bo
         patch.visibility = parseVisibility(*visibility);
         if (!patch.visibility)
             return invalidField("visibility must be \"public\", \"unlisted\" or \"private\"");
+    }
+    if (const auto encryption = body.find("hls_encryption");
+        encryption != body.end() && !encryption->is_null()) {
+        if (!encryption->is_boolean())
+            return invalidField("hls_encryption must be true or false");
+        patch.hls_encryption = encryption->get<bool>();
     }
     if (const auto tags = body.find("tags"); tags != body.end() && !tags->is_null()) {
         if (!tags->is_array())
@@ -213,6 +221,7 @@ HttpResponse deleteVideo(RequestContext& context) {
     if (result->access != Access::Owner)
         return accessFailure(result->access);
     removeVideoFiles(context.server.config, id, result->upload_ids);
+    context.server.files.forgetUnder(uploads::videoMediaDir(context.server.config, id));
     realtime::closeVideoTopics(context.server.hub, id);
     logInfo("videos: " + id + " deleted by " + context.user->id);
     return HttpResponse::noContent();

@@ -155,6 +155,16 @@ const std::vector<Option>& options() {
          integerSetter("access-token-ttl-s", &ServerConfig::access_token_ttl_s, 1)},
         {"refresh-token-ttl-s", "SECONDS", "refresh token lifetime",
          integerSetter("refresh-token-ttl-s", &ServerConfig::refresh_token_ttl_s, 1)},
+        {"url-signing-secret", "TEXT",
+         "HMAC secret for signed playback URLs (default: DATA_DIR/url_signing.key, made on first start)",
+         [](ServerConfig& c, const std::string& t) -> Result<void> {
+             if (t.size() < 16)
+                 return makeError("invalid_config", "--url-signing-secret must be at least 16 characters");
+             c.url_signing_secret = t;
+             return {};
+         }},
+        {"signed-url-ttl-s", "SECONDS", "lifetime of the signed playback URLs /playback hands out",
+         integerSetter("signed-url-ttl-s", &ServerConfig::signed_url_ttl_s, 1)},
         {"cors-origins", "LIST", "allowed CORS origins, comma-separated, or *",
          stringSetter(&ServerConfig::cors_origins)},
         {"log-level", "LEVEL", "debug, info, warn or error", stringSetter(&ServerConfig::log_level)},

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "server/http/mapped_file.h"
+
 namespace fc::server {
 
 enum class Method { Invalid = 0, Get, Head, Post, Put, Patch, Delete, Options };
@@ -46,8 +48,12 @@ struct HttpResponse {
     int status = 200;
     Headers headers;
     std::string body;
+    // Or, instead of body: a slice of a mapped file, sent from the mapping without a copy.
+    std::optional<FileBody> file_body;
     // Close the connection after this response (the request body was not read, or the client asked).
     bool close_connection = false;
+
+    uint64_t bodySize() const { return file_body ? file_body->length : body.size(); }
 
     static HttpResponse json(int status, const nlohmann::json& body);
     static HttpResponse noContent(int status = 204);

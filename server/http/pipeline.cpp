@@ -17,7 +17,7 @@ constexpr const char* kExposedHeaders =
     "Location, Upload-Offset, Upload-Length, Upload-Defer-Length, Upload-Metadata, Upload-Expires, "
     "Tus-Version, "
     "Tus-Resumable, Tus-Max-Size, Tus-Extension, Tus-Checksum-Algorithm, Retry-After, X-Request-Id, "
-    "Framecast-Video-Id";
+    "Framecast-Video-Id, Content-Range, Accept-Ranges, ETag";
 
 bool isSaneRequestId(std::string_view id) {
     if (id.empty() || id.size() > 64)
@@ -237,7 +237,7 @@ HttpResponse Pipeline::complete(const HttpRequest& request, const Route* route, 
     if (m_server.config.access_log)
         logInfo("http " + request.request_id + " " + request.remote_ip + " " +
                 std::string(methodName(request.method)) + " " + redactedTarget(request.target) + " " +
-                std::to_string(response.status) + " " + std::to_string(response.body.size()) + "B " +
+                std::to_string(response.status) + " " + std::to_string(response.bodySize()) + "B " +
                 std::to_string(static_cast<int64_t>(seconds * 1000)) + "ms");
     return response;
 }

@@ -269,30 +269,71 @@ private:
         m_call.reset();
         const bool keepAlive =
             m_keepAlive && !response.close_connection && !m_closeAfterResponse && !m_env.stopping.load();
+        if (response.file_body && !m_isHead)
+            return writeFileResponse(std::move(response), keepAlive);
         auto message = std::make_shared<http::response<http::string_body>>();
-        message->version(11);
-        message->result(static_cast<unsigned>(response.status));
-        for (const auto& [name, value] : response.headers.all())
-            message->insert(name, value);
-        message->set(http::field::server, "framecastd");
-        const size_t length = response.body.size();
+        fillHeader(*message, response, keepAlive);
+        const uint64_t length = response.bodySize();
         if (!m_isHead)
             message->body() = std::move(response.body);
-        message->keep_alive(keepAlive);
         if (response.status != 204 && response.status != 304 && response.status >= 200)
             message->content_length(length);
         m_stream.expires_after(std::chrono::seconds(m_env.server.config.body_timeout_s));
         http::async_write(m_stream, *message,
                           [self = shared_from_this(), message, keepAlive](beast::error_code ec, size_t) {
-                              if (ec || !keepAlive)
-                                  return self->close();
-                              if (self->m_buffer.size() == 0 &&
-                                  self->m_buffer.capacity() > kIdleBufferBytes) {
-                                  self->m_buffer.shrink_to_fit();
-                                  std::vector<char>().swap(self->m_chunk);
-                              }
-                              self->readHeader();
+                              self->onWritten(ec, keepAlive);
                           });
+    }
+
+    template <class Message> void fillHeader(Message& message, const HttpResponse& response, bool keepAlive) {
+        message.version(11);
+        message.result(static_cast<unsigned>(response.status));
+        for (const auto& [name, value] : response.headers.all())
+            message.insert(name, value);
+        message.set(http::field::server, "framecastd");
+        message.keep_alive(keepAlive);
+    }
+
+    // A file body goes out straight from its mapping (no copy), piece by piece as the socket takes it. The
+    // deadline is re-armed after every piece, so it bounds a stall, not the whole transfer: a slow but live
+    // reader is not cut off, and memory per reader stays a few buffers whatever the file's size.
+    struct FileWrite {
+        using Body = http::span_body<const char>;
+        explicit FileWrite(FileBody body_) : body(std::move(body_)), serializer(message) {}
+        FileBody body; // keeps the mapping alive until the last byte is written
+        http::response<Body> message;
+        http::response_serializer<Body> serializer;
+    };
+
+    void writeFileResponse(HttpResponse response, bool keepAlive) {
+        auto write = std::make_shared<FileWrite>(std::move(*response.file_body));
+        fillHeader(write->message, response, keepAlive);
+        const std::string_view bytes = write->body.bytes();
+        write->message.body() = FileWrite::Body::value_type(bytes.data(), bytes.size());
+        write->message.content_length(bytes.size());
+        writeFilePiece(std::move(write), keepAlive);
+    }
+
+    void writeFilePiece(std::shared_ptr<FileWrite> write, bool keepAlive) {
+        m_stream.expires_after(std::chrono::seconds(m_env.server.config.body_timeout_s));
+        auto& serializer = write->serializer;
+        http::async_write_some(m_stream, serializer,
+                               [self = shared_from_this(), write = std::move(write),
+                                keepAlive](beast::error_code ec, size_t) mutable {
+                                   if (!ec && !write->serializer.is_done())
+                                       return self->writeFilePiece(std::move(write), keepAlive);
+                                   self->onWritten(ec, keepAlive);
+                               });
+    }
+
+    void onWritten(beast::error_code ec, bool keepAlive) {
+        if (ec || !keepAlive)
+            return close();
+        if (m_buffer.size() == 0 && m_buffer.capacity() > kIdleBufferBytes) {
+            m_buffer.shrink_to_fit();
+            std::vector<char>().swap(m_chunk);
+        }
+        readHeader();
     }
 
     void close() {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/hashing.h"
 #include "server/store/page_cursor.h"
 
 namespace fc::server::store {
@@ -13,7 +14,8 @@ constexpr const char* kVideoColumns =
     "v.status, v.failure_code, v.failure_reason, v.duplicate_of, v.source_filename, v.source_size_bytes, "
     "v.source_sha256, v.media_info, v.duration_ms, v.view_count, v.like_count, v.dislike_count, "
     "v.comment_count, "
-    "v.created_at, v.updated_at, v.published_at, v.playable, v.renditions, v.storyboard, v.thumbnail_file "
+    "v.created_at, v.updated_at, v.published_at, v.playable, v.renditions, v.storyboard, v.thumbnail_file, "
+    "v.hls_encryption, v.hls_key "
     "FROM videos v ";
 
 // Keyset condition for "created_at DESC, id DESC" paging.
@@ -62,6 +64,8 @@ VideoRecord readVideo(const Statement& row) {
     video.renditions_json = row.optionalText(26);
     video.storyboard_json = row.optionalText(27);
     video.thumbnail_file = row.optionalText(28);
+    video.hls_encryption = row.int64(29) != 0;
+    video.hls_key_hex = row.optionalText(30);
     return video;
 }
 
@@ -141,13 +145,22 @@ Result<void> updateVideo(Connection& db, const std::string& video_id, const Vide
     std::optional<std::string> visibility;
     if (patch.visibility)
         visibility = std::string(visibilityName(*patch.visibility));
+    std::optional<int64_t> encryption;
+    std::optional<std::string> new_key; // used only if the video has no key yet: a key, once made, stays
+    if (patch.hls_encryption) {
+        encryption = *patch.hls_encryption ? 1 : 0;
+        if (*patch.hls_encryption)
+            new_key = toHex(secureRandomBytes(16));
+    }
     return db.run(
         "UPDATE videos SET title = COALESCE(?1, title), description = COALESCE(?2, description), "
         "tags = COALESCE(?3, tags), category = COALESCE(?4, category), language = COALESCE(?5, language), "
         "visibility = COALESCE(?6, visibility), "
         "published_at = CASE WHEN ?6 = 'public' AND published_at IS NULL THEN ?7 ELSE published_at END, "
+        "hls_encryption = COALESCE(?9, hls_encryption), hls_key = COALESCE(hls_key, ?10), "
         "updated_at = ?7 WHERE id = ?8",
-        patch.title, patch.description, tags, patch.category, patch.language, visibility, now_ms, video_id);
+        patch.title, patch.description, tags, patch.category, patch.language, visibility, now_ms, video_id,
+        encryption, new_key);
 }
 
 Result<std::vector<std::string>> deleteVideo(Connection& db, const std::string& video_id) {

@@ -48,6 +48,9 @@ struct VideoRecord {
     std::optional<std::string> renditions_json; // the encoded ladder
     std::optional<std::string> storyboard_json;
     std::optional<std::string> thumbnail_file; // below media/<id>/
+    // AES-128 HLS through signed URLs (owner's choice); the key is made the first time it is turned on.
+    bool hls_encryption = false;
+    std::optional<std::string> hls_key_hex;
 };
 
 bool isVideoStatus(std::string_view status);
@@ -78,6 +81,7 @@ struct VideoPatch {
     std::optional<std::string> category;
     std::optional<std::string> language;
     std::optional<Visibility> visibility;
+    std::optional<bool> hls_encryption; // turning it on makes the video's key if it has none
 };
 // Becoming public for the first time sets published_at.
 Result<void> updateVideo(Connection& db, const std::string& video_id, const VideoPatch& patch,
