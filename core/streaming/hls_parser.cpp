@@ -182,6 +182,55 @@ Result<HlsRenditionEntry> parseRenditionEntry(std::string_view value, int line) 
     return entry;
 }
 
+int hexDigit(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// EXT-X-KEY: METHOD=NONE → {"", ""}; METHOD=AES-128 → {URI as written, IV as 16 raw bytes or ""}.
+Result<std::pair<std::string, std::string>> parseKey(std::string_view value, int line) {
+    auto attributes = parseAttributes(value, line);
+    if (!attributes)
+        return attributes.error();
+    const std::string* method = find(*attributes, "METHOD");
+    if (!method)
+        return invalid(line, "EXT-X-KEY without METHOD");
+    if (*method == "NONE")
+        return std::pair<std::string, std::string>();
+    const std::string* format = find(*attributes, "KEYFORMAT");
+    if (*method != "AES-128" || (format && *format != "identity"))
+        return invalid(line, "encrypted segments with METHOD=" + *method + " are not supported");
+    const std::string* uri = find(*attributes, "URI");
+    if (!uri || uri->empty())
+        return invalid(line, "EXT-X-KEY METHOD=AES-128 without URI");
+    std::string iv;
+    if (const std::string* text = find(*attributes, "IV")) {
+        if (text->size() != 34 || (text->substr(0, 2) != "0x" && text->substr(0, 2) != "0X"))
+            return invalid(line, "EXT-X-KEY IV is not a 128-bit hexadecimal number: " + *text);
+        for (size_t i = 2; i < text->size(); i += 2) {
+            const int high = hexDigit((*text)[i]);
+            const int low = hexDigit((*text)[i + 1]);
+            if (high < 0 || low < 0)
+                return invalid(line, "EXT-X-KEY IV is not a 128-bit hexadecimal number: " + *text);
+            iv.push_back(static_cast<char>(high * 16 + low));
+        }
+    }
+    return std::pair<std::string, std::string>(*uri, std::move(iv));
+}
+
+// RFC 8216 5.2: without an IV attribute, the media sequence number as a 128-bit big-endian integer.
+std::string sequenceIv(int64_t sequence) {
+    std::string iv(16, '\0');
+    for (int i = 0; i < 8; ++i)
+        iv[15 - i] = static_cast<char>((static_cast<uint64_t>(sequence) >> (8 * i)) & 0xff);
+    return iv;
+}
+
 Result<int> versionOf(std::string_view value, int line) {
     const auto version = parseInt64(value);
     if (!version || *version < 1 || *version > 100)
@@ -262,6 +311,8 @@ Result<HlsMediaPlaylist> parseHlsMedia(std::string_view text) {
     std::optional<HlsSegment> pending;
     int pending_line = 0;
     bool saw_target = false;
+    std::string key_uri; // the EXT-X-KEY in force (applies to the segments after it)
+    std::string key_iv;
     for (size_t i = 1; i < lines.size(); ++i) {
         const int line = static_cast<int>(i) + 1;
         const std::string_view current = lines[i];
@@ -285,8 +336,11 @@ Result<HlsMediaPlaylist> parseHlsMedia(std::string_view text) {
             const auto duration = parseDecimal(trim(value.substr(0, comma)));
             if (!duration || *duration < 0 || *duration > 86400)
                 return invalid(line, "EXTINF duration is not a number of seconds: " + std::string(value));
-            pending =
-                HlsSegment{*duration, std::string(comma == value.npos ? "" : value.substr(comma + 1)), {}};
+            pending = HlsSegment{*duration,
+                                 std::string(comma == value.npos ? "" : value.substr(comma + 1)),
+                                 {},
+                                 key_uri,
+                                 key_iv};
             pending_line = line;
         } else if (tag == "#EXT-X-TARGETDURATION") {
             const auto target = parseInt64(value);
@@ -330,12 +384,11 @@ Result<HlsMediaPlaylist> parseHlsMedia(std::string_view text) {
         } else if (tag == "#EXT-X-BYTERANGE") {
             return invalid(line, "byte-range segments (EXT-X-BYTERANGE) are not supported");
         } else if (tag == "#EXT-X-KEY") {
-            auto attributes = parseAttributes(value, line);
-            if (!attributes)
-                return attributes.error();
-            const std::string* method = find(*attributes, "METHOD");
-            if (!method || *method != "NONE")
-                return invalid(line, "encrypted segments (EXT-X-KEY) are not supported");
+            auto key = parseKey(value, line);
+            if (!key)
+                return key.error();
+            key_uri = key->first;
+            key_iv = key->second;
         } else if (tag == "#EXT-X-STREAM-INF" || tag == "#EXT-X-MEDIA") {
             return invalid(line, "a master playlist tag (" + std::string(tag) + ") in a media playlist");
         }
@@ -400,6 +453,10 @@ Result<void> fillFromMediaPlaylist(Rendition& rendition, const ManifestLoader& l
         segment.start = start;
         segment.duration = std::llround(entry.duration_s * kHlsTimescale);
         segment.uri = resolveUri(rendition.playlist_uri, entry.uri);
+        if (!entry.key_uri.empty()) {
+            segment.key_uri = resolveUri(rendition.playlist_uri, entry.key_uri);
+            segment.key_iv = entry.key_iv.empty() ? sequenceIv(segment.number) : entry.key_iv;
+        }
         start += segment.duration;
         rendition.segments.push_back(std::move(segment));
     }

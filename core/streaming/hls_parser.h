@@ -1,8 +1,10 @@
 #pragma once
 // HLS playlists (RFC 8216) parsed into plain structs, and a Presentation assembled from a master playlist and
 // its media playlists. Errors: code "invalid_manifest", with the line and what was wrong; never a crash.
-// Not supported (rejected with an error rather than misread): byte-range segments, encryption, more than one
-// EXT-X-MAP per playlist.
+// Encryption: EXT-X-KEY METHOD=AES-128 (whole-segment AES-128-CBC, RFC 8216 4.3.2.4) with URI and optional
+// IV; METHOD=NONE ends it. Not supported (rejected with an error rather than misread): byte-range segments,
+// other encryption methods (SAMPLE-AES, KEYFORMAT other than "identity"), more than one EXT-X-MAP per
+// playlist.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -54,7 +56,9 @@ enum class HlsPlaylistType { Invalid = 0, Unspecified, Event, Vod };
 struct HlsSegment {
     double duration_s = 0;
     std::string title;
-    std::string uri; // as written
+    std::string uri;     // as written
+    std::string key_uri; // EXT-X-KEY METHOD=AES-128 URI in force, as written; empty = clear
+    std::string key_iv;  // its IV: 16 raw bytes, empty = the media sequence number (RFC 8216 5.2)
 };
 
 struct HlsMediaPlaylist {

@@ -16,6 +16,10 @@ struct Segment {
     int64_t duration = 0;   // in the rendition's timescale (DASH d; HLS EXTINF = duration / timescale)
     int64_t size_bytes = 0; // 0 when unknown (parsed manifests)
     std::string uri;        // relative to the manifest, e.g. "360p/seg_00001.m4s"
+    // HLS AES-128 (whole segment, CBC, PKCS7): the key's URI resolved like `uri`, and the 16-byte IV (the
+    // explicit one, else the media sequence number big-endian). Both empty for clear segments.
+    std::string key_uri;
+    std::string key_iv;
 };
 
 struct Rendition {

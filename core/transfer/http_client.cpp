@@ -66,9 +66,14 @@ size_t onRead(char* buffer, size_t size, size_t count, void* user) {
     return n;
 }
 
-int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t uploaded) {
+int onProgress(void* user, curl_off_t download_total, curl_off_t downloaded, curl_off_t,
+               curl_off_t uploaded) {
     auto* state = static_cast<TransferState*>(user);
     if (state->call->on_progress && !state->call->on_progress(static_cast<int64_t>(uploaded)))
+        return 1;
+    if (state->call->on_download_progress &&
+        !state->call->on_download_progress(static_cast<int64_t>(downloaded),
+                                           static_cast<int64_t>(download_total)))
         return 1;
     return 0;
 }
@@ -143,7 +148,7 @@ Result<HttpReply> HttpClient::perform(const HttpCall& call) {
         curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, length);
         // CURLOPT_UPLOAD turns the method into PUT; CUSTOMREQUEST above puts ours back on the wire.
     }
-    if (call.on_progress) {
+    if (call.on_progress || call.on_download_progress) {
         curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
         curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, onProgress);
         curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &state);
@@ -162,6 +167,9 @@ Result<HttpReply> HttpClient::perform(const HttpCall& call) {
         return makeError("network_error", curl_easy_strerror(rc));
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_off_t ttfb_us = 0;
+    if (curl_easy_getinfo(curl, CURLINFO_STARTTRANSFER_TIME_T, &ttfb_us) == CURLE_OK)
+        reply.ttfb_ms = static_cast<int64_t>(ttfb_us / 1000);
     reply.status = static_cast<int>(status);
     return reply;
 }

@@ -30,6 +30,9 @@ struct HttpCall {
     int64_t max_send_bytes_per_s = 0;
     // Called as bytes go out; return false to abort the transfer.
     std::function<bool(int64_t sent_bytes)> on_progress;
+    // Called as response bytes arrive (and about every 100 ms while waiting); total is 0 when unknown. Return
+    // false to abort the transfer ("aborted"): the player abandons or cancels segment downloads through it.
+    std::function<bool(int64_t received_bytes, int64_t total_bytes)> on_download_progress;
 };
 
 struct HttpReply {
@@ -37,6 +40,7 @@ struct HttpReply {
     HeaderList headers;
     std::string body;
     int64_t elapsed_ms = 0;
+    int64_t ttfb_ms = 0; // request start to the first response byte (CURLINFO_STARTTRANSFER_TIME)
 
     std::optional<std::string> header(std::string_view name) const; // case-insensitive, first match
 };

@@ -598,7 +598,7 @@ private slots:
             << good_master << "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:4,\n#EXT-X-BYTERANGE:10@0\na\n"
             << "BYTERANGE";
         QTest::newRow("encrypted")
-            << good_master << "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXT-X-KEY:METHOD=AES-128,URI=\"k\"\n"
+            << good_master << "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"k\"\n"
             << "encrypted";
         QTest::newRow("binary garbage")
             << QString::fromLatin1("\x00\x01\x02\xff#EXTM3U", 8) << good_media << "EXTM3U";
