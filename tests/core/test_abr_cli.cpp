@@ -1,0 +1,94 @@
+// framecast-abrsim as a process: the table on a small directory of real traces, and exit status 2 on bad
+// input.
+#include <QtTest>
+
+namespace {
+
+const QString kTraces = QStringLiteral(FRAMECAST_SHARED_DIR "/abr-traces/fcc-hsdpa");
+const QString kChunks = QStringLiteral(FRAMECAST_SHARED_DIR "/abr-traces/pensieve-chunk-sizes");
+
+struct Run {
+    int exit_code = -1;
+    QString out;
+    QString err;
+};
+
+Run abrsim(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(FRAMECAST_ABRSIM_PATH), arguments);
+    Run run;
+    if (!process.waitForFinished(120'000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exit_code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+bool copyTrace(const QString& name, const QString& dir) {
+    return QFile::copy(kTraces + "/" + name, dir + "/" + name);
+}
+
+} // namespace
+
+class TestAbrCli : public QObject {
+    Q_OBJECT
+private slots:
+    void tableForEveryAlgorithm() {
+        QTemporaryDir dir;
+        QVERIFY(copyTrace("trace_10322_http---edition.cnn.com", dir.path()));
+        QVERIFY(copyTrace("bus.ljansbakken-oslo-report.2010-09-28_1407CEST.log", dir.path()));
+        const Run run = abrsim({"--traces", dir.path(), "--chunk-sizes", kChunks, "--per-trace"});
+        QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("2 traces from"));
+        QVERIFY(run.out.contains("| algorithm | mean QoE_lin | % of optimum |"));
+        for (const char* name : {"framecast", "hlsjs", "bola", "spec"})
+            QVERIFY2(run.out.contains(QString("\n| %1 | ").arg(name)), name);
+        QVERIFY(run.out.contains("\n| optimum | ") && run.out.contains(" | 100.0 | "));
+        QVERIFY(run.out.contains("The optimum is >= every online algorithm on every trace."));
+        QVERIFY(run.out.contains("| trace_10322_http---edition.cnn.com |")); // --per-trace
+    }
+    void chosenAlgorithmsAndDefaultChunkSizes() {
+        // traces/ next to pensieve-chunk-sizes/: found without --chunk-sizes.
+        QTemporaryDir root;
+        QVERIFY(QDir(root.path()).mkdir("traces"));
+        QVERIFY(QFile::link(kChunks, root.filePath("pensieve-chunk-sizes")));
+        QVERIFY(copyTrace("trace_10322_http---edition.cnn.com", root.filePath("traces")));
+        const Run run =
+            abrsim({"--traces", root.filePath("traces"), "--algorithms", "spec,hlsjs", "--rtt-ms", "40"});
+        QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("\n| spec | ") && run.out.contains("\n| hlsjs | "));
+        QVERIFY(!run.out.contains("\n| bola | ") && !run.out.contains("\n| optimum | "));
+        QVERIFY(run.out.contains("RTT 40 ms"));
+    }
+    void badInputExitsTwo() {
+        QTemporaryDir dir;
+        QVERIFY(copyTrace("trace_10322_http---edition.cnn.com", dir.path()));
+        const auto expectTwo = [](const QStringList& args, const QString& message) {
+            const Run run = abrsim(args);
+            QVERIFY2(run.exit_code == 2,
+                     qPrintable(args.join(' ') + " -> " + QString::number(run.exit_code)));
+            QVERIFY2(run.err.contains(message), qPrintable(run.err));
+            QVERIFY(run.out.isEmpty());
+        };
+        expectTwo({}, "--traces DIR is required");
+        expectTwo({"--traces", "/nonexistent/dir", "--chunk-sizes", kChunks}, "not a directory");
+        expectTwo({"--traces", dir.path(), "--chunk-sizes", kChunks, "--algorithms", "framecast,pensieve"},
+                  "unknown algorithm pensieve");
+        expectTwo({"--traces", dir.path(), "--chunk-sizes", kChunks, "--rtt-ms", "fast"}, "--rtt-ms");
+        expectTwo({"--traces", dir.path(), "--chunk-sizes", kChunks, "--bogus"}, "unknown argument --bogus");
+        expectTwo({"--traces", dir.path()}, "pensieve-chunk-sizes does not exist");
+        expectTwo({"--traces", dir.path(), "--chunk-sizes", dir.path()}, "cannot read");
+        QFile bad(dir.filePath("zz_broken"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("0\t1\nnot a sample\n");
+        bad.close();
+        expectTwo({"--traces", dir.path(), "--chunk-sizes", kChunks}, "zz_broken:2");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAbrCli)
+#include "test_abr_cli.moc"
