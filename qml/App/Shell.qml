@@ -5,6 +5,7 @@ import Framecast.Ui
 import Framecast.Components
 import Framecast.Pages
 import Framecast.Studio
+import Framecast.Player
 
 // The signed-in app: sidebar (Home, Subscriptions, Library, Studio, Settings), a top bar with search, and the
 // current page. Ctrl+1…5 switch pages, Ctrl+F (or /) focuses search.
@@ -143,9 +144,17 @@ Rectangle {
                 StudioPage {
                     searchText: searchField.text
                     onCompareRequested: videoId => App.preview.openForVideo(videoId)
+                    onWatchRequested: videoId => playerPage.openVideo(videoId)
                 }
                 SettingsPage {}
             }
         }
+    }
+
+    // The player covers the whole shell while a video is open; Back returns to the page it came from.
+    PlayerPage {
+        id: playerPage
+        anchors.fill: parent
+        onBackRequested: shell.showPage(shell.currentPage)
     }
 }

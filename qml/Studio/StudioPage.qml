@@ -16,6 +16,8 @@ Rectangle {
     property string searchText: ""
     // "Compare qualities" on a row; the shell opens the transcode preview for it.
     signal compareRequested(string videoId)
+    // "Watch" (or a double click) on a playable row; the shell opens the player.
+    signal watchRequested(string videoId)
 
     VideoFilterModel {
         id: filtered
@@ -100,6 +102,7 @@ Rectangle {
                 onThumbnailRequested: thumbnailDialog.openFor(videoRow.videoId, videoRow.title)
                 onDeleteRequested: deleteDialog.openFor(videoRow.videoId, videoRow.title)
                 onCompareRequested: page.compareRequested(videoRow.videoId)
+                onWatchRequested: page.watchRequested(videoRow.videoId)
             }
 
             Keys.onReturnPressed: (list.currentItem as VideoListRow)?.editRequested()

@@ -12,5 +12,5 @@ RowLayout {
     Label { text: qsTr("Visibility"); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; Layout.preferredWidth: 80 }
     Label { text: qsTr("Date"); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; Layout.preferredWidth: 100 }
     Label { text: qsTr("Views"); color: Theme.textMuted; font.pixelSize: Theme.fontSmall; Layout.preferredWidth: 60; horizontalAlignment: Text.AlignRight }
-    Item { Layout.preferredWidth: 290; Layout.rightMargin: 12 }
+    Item { Layout.preferredWidth: 350; Layout.rightMargin: 12 }
 }

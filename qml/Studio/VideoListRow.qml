@@ -29,6 +29,7 @@ Rectangle {
     signal thumbnailRequested()
     signal deleteRequested()
     signal compareRequested()
+    signal watchRequested()
 
     readonly property bool current: ListView.isCurrentItem
 
@@ -38,7 +39,7 @@ Rectangle {
     HoverHandler { id: hover }
     TapHandler {
         onTapped: row.ListView.view.currentIndex = row.index
-        onDoubleTapped: row.editRequested()
+        onDoubleTapped: row.playable ? row.watchRequested() : row.editRequested()
     }
     Rectangle {
         anchors.bottom: parent.bottom
@@ -153,8 +154,18 @@ Rectangle {
         }
 
         RowLayout {
-            Layout.preferredWidth: 290 // VideoListHeader leaves the same room
+            Layout.preferredWidth: 350 // VideoListHeader leaves the same room
             spacing: 0
+            ToolButton {
+                objectName: "watchButton"
+                text: qsTr("Watch")
+                font.pixelSize: Theme.fontSmall
+                enabled: row.playable
+                Accessible.name: qsTr("Watch")
+                ToolTip.visible: hovered
+                ToolTip.text: Accessible.name
+                onClicked: row.watchRequested()
+            }
             ToolButton {
                 objectName: "editButton"
                 text: qsTr("Edit")

@@ -54,4 +54,15 @@ void AppSettings::setUploadLimitKbps(int kbps) {
     emit uploadLimitKbpsChanged();
 }
 
+double AppSettings::lastThroughputEstimateBps() const {
+    return std::max(0.0, m_settings.value(QStringLiteral("player/last_throughput_bps"), 0.0).toDouble());
+}
+
+void AppSettings::setLastThroughputEstimateBps(double bps) {
+    if (!(bps > 0)) // NaN and zero keep the previous estimate
+        return;
+    m_settings.setValue(QStringLiteral("player/last_throughput_bps"), bps);
+    m_settings.sync();
+}
+
 } // namespace fc::ui

@@ -32,6 +32,9 @@ public:
     void setServer(ServerMode mode, const QString& url);
     int uploadLimitKbps() const; // 0 = unlimited
     void setUploadLimitKbps(int kbps);
+    // The player's last throughput estimate, the next session's first ABR guess (0 = none yet).
+    double lastThroughputEstimateBps() const;
+    void setLastThroughputEstimateBps(double bps);
 
 signals:
     void themeModeChanged();
