@@ -16,7 +16,9 @@
 #   BENCH_UPLOAD_MIB=1024  upload file size          BENCH_REPEATS=3          upload repetitions per server
 #   BENCH_WRK_SECONDS=15   wrk duration per target   BENCH_WRK_CONNECTIONS=32  BENCH_WRK_THREADS=2
 #   BENCH_RESULTS=path     report file (default tests/bench/results/latest.md)
-#   BENCH_ONLY=upload|reads|transcode|app  run one benchmark only (default: all)
+#   BENCH_ONLY=upload|reads|transcode|app|startup|segments  run one benchmark only (default: all)
+#   BENCH_ONLY=abr         the ABR simulation only (tests/bench/abr_bench.sh; not part of "all")
+#   BENCH_SLOW_CONNECTIONS=200, BENCH_SLOW_SECONDS=20  the segment benchmark's slow readers (segments_bench.sh)
 #   BENCH_SETTLE_S=5       pause after sync before each timed upload
 #   BENCH_TMPDIR=dir       where the temporary data lives (default /tmp); needs (1 + 2 x repeats) x upload size free
 #
@@ -37,6 +39,8 @@ SETTLE_S="${BENCH_SETTLE_S:-5}"
 UPLOAD_TARGET_RATIO="0.8"
 CLK_TCK="$(getconf CLK_TCK)"
 RATE_LIMITS="auth=0,search=0,metadata=0,playback=0,events=0,uploads=0,writes=0,realtime=0"
+# shellcheck source=tests/bench/segments_bench.sh
+source "$REPO/tests/bench/segments_bench.sh"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() {
@@ -72,11 +76,13 @@ build_framecastd() {
     log "building framecastd (Release) in $build"
     cmake -S "$REPO" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRAMECAST_BUILD_TESTS=OFF \
         -DFRAMECAST_BUILD_BENCH=ON >/dev/null
-    ninja -C "$build" framecastd framecast-transcode-bench framecast framecast-qtquick-reference >/dev/null
+    ninja -C "$build" framecastd framecast-transcode-bench framecast framecast-qtquick-reference \
+        framecast-play-startup >/dev/null
     FRAMECASTD="$build/server/framecastd"
     TRANSCODE_TOOL="$build/tests/bench/framecast-transcode-bench"
     APP_BINARY="$build/app/framecast"
     APP_REFERENCE="$build/tests/bench/framecast-qtquick-reference"
+    STARTUP_TOOL="$build/tests/bench/framecast-play-startup"
 }
 
 # The build type of the binary, read from the CMake cache of the build tree that holds it (if any).
@@ -604,10 +610,24 @@ bench_app() {
     return 0
 }
 
+# Issue #5: the player engine's open → first frame against the ffmpeg CLI on the same HLS URL.
+bench_startup() {
+    [[ -n "${STARTUP_TOOL:-}" && -x "$STARTUP_TOOL" ]] ||
+        die "the start-up benchmark needs framecast-play-startup (run without FRAMECASTD=, or set STARTUP_TOOL=)"
+    log "player start-up benchmark (open → first frame, vs ffmpeg)"
+    STARTUP_MD="$(python3 "$REPO/tests/bench/startup_bench.py" "$STARTUP_TOOL" "$FRAMECASTD" --runs "${BENCH_STARTUP_RUNS:-20}")" ||
+        die "the start-up benchmark failed"
+    grep -q "MISSED" <<<"$STARTUP_MD" && UPLOAD_MISSED=1
+    return 0
+}
+
 main() {
     trap cleanup EXIT
     trap 'exit 130' INT TERM
-    [[ "$ONLY" =~ ^(all|upload|reads|transcode|app)$ ]] || die "BENCH_ONLY must be all, upload, reads, transcode or app"
+    [[ "$ONLY" =~ ^(all|upload|reads|transcode|app|startup|segments|abr)$ ]] ||
+        die "BENCH_ONLY must be all, upload, reads, transcode, app, startup, segments or abr"
+    # ABR (issue #5): trace-driven simulation only, no servers; its own script and report (results/abr.md).
+    [[ "$ONLY" == abr ]] && exec "$REPO/tests/bench/abr_bench.sh"
     ensure_tools
     build_framecastd
     BENCH_BASE="${BENCH_TMPDIR:-/tmp}"
@@ -624,7 +644,9 @@ main() {
     all | upload) bench_upload ;;&
     all | reads) bench_reads ;;&
     all | transcode) bench_transcode ;;&
-    all | app) bench_app ;;
+    all | app) bench_app ;;&
+    all | segments) bench_segments ;;&
+    all | startup) bench_startup ;;
     esac
     stop_nginx
 
@@ -646,6 +668,10 @@ main() {
         echo "$TRANSCODE_MD"
         echo
         echo "${APP_MD:-}"
+        echo
+        echo "${STARTUP_MD:-}"
+        echo
+        echo "${SEGMENTS_MD:-}"
     } >"$RESULTS.tmp"
     mv "$RESULTS.tmp" "$RESULTS"
     cat "$RESULTS"
