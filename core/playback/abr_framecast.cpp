@@ -2,17 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <deque>
 
 namespace fc::playback {
 
 namespace {
-
-double tune(const char* name, double fallback) { // TEMP tuning hook
-    const char* v = std::getenv(name);
-    return v ? std::atof(v) : fallback;
-}
 
 struct Plan {
     const AbrContext& context;
@@ -53,14 +46,8 @@ double segmentBits(const AbrContext& context, size_t rung) {
 
 FramecastAbrController::FramecastAbrController() : m_estimator(0) {}
 
-double FramecastAbrController::plannedBps(double buffer_s) const {
-    const double estimate = m_estimator.hasEstimate() ? m_estimator.estimateBps() : m_seed_bps;
-    const double fill = std::clamp(buffer_s / tune("FC_FULL", kFullTrustBufferS), 0.0, 1.0);
-    const double lo = tune("FC_MINT", kMinTrust), hi = tune("FC_MAXT", kMaxTrust);
-    double max_error = 0;
-    for (double e : m_errors)
-        max_error = std::max(max_error, e);
-    return estimate * (lo + (hi - lo) * fill) / (1 + tune("FC_ERRW", 0) * max_error);
+double FramecastAbrController::plannedBps() const {
+    return kTrust * (m_estimator.hasEstimate() ? m_estimator.estimateBps() : m_seed_bps);
 }
 
 int FramecastAbrController::chooseRung(const AbrContext& context) {
@@ -68,8 +55,10 @@ int FramecastAbrController::chooseRung(const AbrContext& context) {
     if (rungs <= 1)
         return 0;
     if (!m_estimator.hasEstimate() && m_seed_bps <= 0)
-        return int(tune("FC_START", 0));
-    Plan plan{context, {}, {}, plannedBps(context.buffer_s), m_estimator.ttfbMs() / 1000, 0};
+        return 0;
+    // From here on there is an estimate or a seed; with only a seed the buffer is empty and the lookahead
+    // charges the first download as stall, i.e. weighs the start-up delay against the rung.
+    Plan plan{context, {}, {}, plannedBps(), m_estimator.ttfbMs() / 1000, 0};
     for (int r = 0; r < rungs; ++r) {
         const double nominal = double(context.bitrates_bps[size_t(r)]) * context.segment_duration_s;
         plan.mbps.push_back(double(context.bitrates_bps[size_t(r)]) / 1e6);
@@ -91,23 +80,18 @@ int FramecastAbrController::chooseRung(const AbrContext& context) {
             value -= std::abs(plan.mbps[size_t(r)] - plan.mbps[size_t(context.last_rung)]);
         values[size_t(r)] = value + plan.best(plan.depth - 1, next_buffer, r);
     }
-    int choice = std::clamp(context.last_rung, 0, rungs - 1);
-    double best_value = values[size_t(choice)] + (context.last_rung >= 0 ? tune("FC_MARGIN", kSwitchMargin) : 0); // keeping the rung wins near-ties
-    for (int r = 0; r < rungs; ++r)
-        if (values[size_t(r)] > best_value) {
-            best_value = values[size_t(r)];
-            choice = r;
-        }
-    return choice;
+    // Keeping the last rung wins near-ties (by kSwitchMargin); the first choice has nothing to keep.
+    int best = 0;
+    for (int r = 1; r < rungs; ++r)
+        if (values[size_t(r)] > values[size_t(best)])
+            best = r;
+    if (context.last_rung < 0 || context.last_rung >= rungs)
+        return best;
+    const int choice = context.last_rung;
+    return values[size_t(best)] > values[size_t(choice)] + kSwitchMargin ? best : choice;
 }
 
 void FramecastAbrController::onDownloadComplete(const DownloadSample& sample) {
-    if (m_estimator.hasEstimate() && sample.duration_ms > 0 && sample.bytes > 0) {
-        const double actual = 8.0 * double(sample.bytes) / (double(sample.duration_ms) / 1000);
-        m_errors.push_back(std::abs(m_estimator.estimateBps() - actual) / actual);
-        if (m_errors.size() > size_t(tune("FC_ERRN", 5)))
-            m_errors.pop_front();
-    }
     m_estimator.sample(sample.duration_ms, sample.bytes);
     m_estimator.sampleTtfb(sample.ttfb_ms);
 }
@@ -119,7 +103,7 @@ std::optional<int> FramecastAbrController::shouldAbandon(const DownloadProgress&
         return std::nullopt;
     const double ttfb_s = m_estimator.ttfbMs() / 1000;
     const double data_s = double(progress.elapsed_ms) / 1000 - ttfb_s;
-    if (data_s < tune("FC_ABMIN", kAbandonMinDataS))
+    if (data_s < kAbandonMinDataS)
         return std::nullopt;
     const double total_bits =
         progress.bytes_total > 0 ? 8.0 * double(progress.bytes_total) : segmentBits(context, size_t(rung));
@@ -138,7 +122,7 @@ std::optional<int> FramecastAbrController::shouldAbandon(const DownloadProgress&
     };
     const double keep = outcome(rung, remaining_s);
     std::optional<int> best;
-    double best_value = keep + tune("FC_ABMARGIN", kAbandonMargin);
+    double best_value = keep + kAbandonMargin;
     for (int r = rung - 1; r >= 0; --r) {
         // The restart's size: scale the known size of this segment by the bitrate ratio.
         const double bits =

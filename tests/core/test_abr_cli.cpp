@@ -1,5 +1,7 @@
 // framecast-abrsim as a process: the table on a small directory of real traces, and exit status 2 on bad
 // input.
+#include <cmath>
+
 #include <QtTest>
 
 namespace {
@@ -50,6 +52,30 @@ private slots:
         QVERIFY(run.out.contains("\n| optimum | ") && run.out.contains(" | 100.0 | "));
         QVERIFY(run.out.contains("The optimum is >= every online algorithm on every trace."));
         QVERIFY(run.out.contains("| trace_10322_http---edition.cnn.com |")); // --per-trace
+        QVERIFY(run.out.contains("start-up charged in QoE_lin"));
+    }
+    void freeStartupConvention() {
+        // The same trace under both conventions: the start-up column is the same, QoE_lin differs by 4.3 x
+        // the start-up for a controller whose choices do not depend on the convention (spec).
+        QTemporaryDir dir;
+        QVERIFY(copyTrace("trace_10322_http---edition.cnn.com", dir.path()));
+        const QStringList args{"--traces", dir.path(),     "--chunk-sizes",
+                               kChunks,    "--algorithms", "spec,optimum"};
+        const Run charged = abrsim(args);
+        const Run free = abrsim(args + QStringList{"--free-startup"});
+        QVERIFY2(charged.exit_code == 0 && free.exit_code == 0, qPrintable(charged.err + free.err));
+        QVERIFY(free.out.contains("start-up free (not in QoE_lin)"));
+        QVERIFY(free.out.contains("The optimum is >= every online algorithm on every trace."));
+        const auto specRow = [](const QString& out) {
+            const qsizetype at = out.indexOf("\n| spec | ");
+            return out.mid(at + 1, out.indexOf('\n', at + 1) - at - 1).split('|');
+        };
+        const QStringList c = specRow(charged.out), f = specRow(free.out);
+        QVERIFY(c.size() > 10 && f.size() > 10);
+        const double startup_s = c[9].toDouble();
+        QCOMPARE(f[9].toDouble(), startup_s);
+        QVERIFY(startup_s > 0);
+        QVERIFY(std::abs(f[2].toDouble() - c[2].toDouble() - 4.3 * startup_s) < 0.02);
     }
     void chosenAlgorithmsAndDefaultChunkSizes() {
         // traces/ next to pensieve-chunk-sizes/: found without --chunk-sizes.

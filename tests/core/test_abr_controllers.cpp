@@ -167,23 +167,28 @@ private slots:
     // --- framecast ---
     void framecastFirstRung() {
         FramecastAbrController plain;
-        QCOMPARE(plain.chooseRung(context(0, -1, 0)), 1); // no seed: lowest-but-one
+        QCOMPARE(plain.chooseRung(context(0, -1, 0)), 0); // no seed: the lowest rung (start-up costs 4.3/s)
+        // With a seed the lookahead weighs the start-up delay (a stall from an empty buffer) against the
+        // rung. At a planned P Mb/s (0.7 x seed) a first segment of b Mbps followed by the top rung is worth
+        // b - (4.3 - b) - 4.3 x (0.1 + 4b / P): it rises with b only when P > 8.6 Mb/s (seed > 12.3 Mb/s);
+        // below that the lowest rung and one switch up beat a longer start-up.
         FramecastAbrController seeded;
         seeded.seedEstimate(10e6);
-        // 0.6 x 10 Mb/s: 2850 kb/s x 4 s loads in 1.9 s (<= 2 s), 4300 kb/s would take 2.87 s.
-        QCOMPARE(seeded.chooseRung(context(0, -1, 0)), 4);
+        QVERIFY(std::abs(seeded.plannedBps() - 0.7 * 10e6) < 1e-6);
+        QCOMPARE(seeded.chooseRung(context(0, -1, 0)), 0);
+        FramecastAbrController fast_seed;
+        fast_seed.seedEstimate(20e6);
+        QCOMPARE(fast_seed.chooseRung(context(0, -1, 0)), 5);
         FramecastAbrController slow_seed;
         slow_seed.seedEstimate(0.2e6);
         QCOMPARE(slow_seed.chooseRung(context(0, -1, 0)), 0);
     }
-    void framecastUsesMoreOfTheEstimateWithMoreBuffer() {
+    void framecastIsBolderWithMoreBuffer() {
         FramecastAbrController ours;
         ours.onDownloadComplete(sampleAt(3e6));
-        QVERIFY(std::abs(ours.plannedBps(0) - 0.6 * 3e6) < 1);
-        QVERIFY(std::abs(ours.plannedBps(15) - 0.775 * 3e6) < 1);
-        QVERIFY(std::abs(ours.plannedBps(30) - 0.95 * 3e6) < 1);
-        QVERIFY(std::abs(ours.plannedBps(60) - 0.95 * 3e6) < 1);
-        // Near-empty buffer: conservative; deep buffer: up to the rung under the estimate.
+        QVERIFY(std::abs(ours.plannedBps() - 0.7 * 3e6) < 1); // a constant share of the estimate
+        // The lookahead charges stalls: near-empty buffer -> conservative; deep buffer -> spends some of it
+        // on a rung above the planned 2.1 Mb/s.
         const int low = ours.chooseRung(context(2, 2));
         const int high = ours.chooseRung(context(40, 2));
         QVERIFY(low <= 2);
@@ -206,21 +211,26 @@ private slots:
     void framecastDampsSwitches() {
         // A constant link between two rungs (2.2 Mb/s: 1850 sustainable, 2850 not). QoE_lin rewards spending
         // a deep buffer on the higher rung now and then, but every switch after the start-up ramp is to an
-        // adjacent rung and there are few of them.
+        // adjacent rung, there are few of them and each rung is held for at least 5 segments (the last run
+        // may be shorter: the buffer left at the end is worth nothing).
         const Trace trace = Trace::fromSamples("flat", {0, 100}, {2.2, 2.2}).value();
         const SimLadder ladder = constantBitrateLadder(pensieveBitratesBps(), 48, 4);
         FramecastAbrController ours;
         const SessionResult session = simulateSession(trace, ladder, ours);
         QCOMPARE(session.rebuffer_s, 0.0);
-        QVERIFY2(session.switches <= 8, qPrintable(QString::number(session.switches)));
+        QVERIFY2(session.switches <= 6, qPrintable(QString::number(session.switches)));
         for (size_t i = 10; i < session.rungs.size(); ++i)
             QVERIFY(std::abs(session.rungs[i] - session.rungs[i - 1]) <= 1);
-        int long_runs = 0, run = 1;
-        for (size_t i = 1; i < session.rungs.size(); ++i) {
-            run = session.rungs[i] == session.rungs[i - 1] ? run + 1 : 1;
-            long_runs += run == 5;
+        std::vector<int> runs{1}; // lengths of the runs of equal rungs from segment 4 on
+        for (size_t i = 5; i < session.rungs.size(); ++i) {
+            if (session.rungs[i] == session.rungs[i - 1])
+                ++runs.back();
+            else
+                runs.push_back(1);
         }
-        QVERIFY(long_runs >= 4); // stays at least 5 segments on a rung, again and again
+        QVERIFY(runs.size() >= 2);
+        for (size_t k = 0; k + 1 < runs.size(); ++k)
+            QVERIFY2(runs[k] >= 5, qPrintable(QString::number(runs[k])));
     }
     void framecastAbandonment() {
         FramecastAbrController ours;
