@@ -9,6 +9,7 @@
 #include "core/streaming/hls_writer.h"
 #include "core/streaming/manifest_text.h"
 #include "core/streaming/uri.h"
+#include "core/util/text.h"
 
 namespace fc::streaming {
 namespace {
@@ -182,16 +183,6 @@ Result<HlsRenditionEntry> parseRenditionEntry(std::string_view value, int line) 
     return entry;
 }
 
-int hexDigit(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // EXT-X-KEY: METHOD=NONE → {"", ""}; METHOD=AES-128 → {URI as written, IV as 16 raw bytes or ""}.
 Result<std::pair<std::string, std::string>> parseKey(std::string_view value, int line) {
     auto attributes = parseAttributes(value, line);
@@ -213,8 +204,8 @@ Result<std::pair<std::string, std::string>> parseKey(std::string_view value, int
         if (text->size() != 34 || (text->substr(0, 2) != "0x" && text->substr(0, 2) != "0X"))
             return invalid(line, "EXT-X-KEY IV is not a 128-bit hexadecimal number: " + *text);
         for (size_t i = 2; i < text->size(); i += 2) {
-            const int high = hexDigit((*text)[i]);
-            const int low = hexDigit((*text)[i + 1]);
+            const int high = hexDigitValue((*text)[i]);
+            const int low = hexDigitValue((*text)[i + 1]);
             if (high < 0 || low < 0)
                 return invalid(line, "EXT-X-KEY IV is not a 128-bit hexadecimal number: " + *text);
             iv.push_back(static_cast<char>(high * 16 + low));

@@ -2,18 +2,11 @@
 
 #include <charconv>
 
+#include "core/util/text.h"
 #include "core/util/time.h"
 
 namespace fc::server {
 namespace {
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
 
 std::optional<uint64_t> parseNumber(std::string_view text) {
     uint64_t value = 0;
@@ -29,7 +22,7 @@ std::optional<uint64_t> parseNumber(std::string_view text) {
 bool noneMatchHits(std::string_view header, std::string_view etag) {
     while (!header.empty()) {
         const size_t comma = header.find(',');
-        std::string_view tag = trim(header.substr(0, comma));
+        std::string_view tag = trimBlanks(header.substr(0, comma));
         header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
         if (tag == "*")
             return true;
@@ -45,7 +38,7 @@ bool noneMatchHits(std::string_view header, std::string_view etag) {
 bool ifRangeHolds(std::optional<std::string_view> header, const Validators& validators) {
     if (!header)
         return true;
-    const std::string_view value = trim(*header);
+    const std::string_view value = trimBlanks(*header);
     if (!value.empty() && (value.front() == '"' || value.substr(0, 2) == "W/"))
         return value == validators.etag;
     return value == validators.last_modified;
@@ -108,15 +101,15 @@ RangeRequest parseRangeHeader(std::optional<std::string_view> header, uint64_t s
     constexpr std::string_view kUnit = "bytes=";
     if (!header)
         return {RangeRequest::Kind::Whole, {}};
-    std::string_view spec = trim(*header);
+    std::string_view spec = trimBlanks(*header);
     if (spec.substr(0, kUnit.size()) != kUnit || spec.find(',') != std::string_view::npos)
         return {RangeRequest::Kind::Whole, {}}; // other units and multi-range: the whole body
-    spec = trim(spec.substr(kUnit.size()));
+    spec = trimBlanks(spec.substr(kUnit.size()));
     const size_t dash = spec.find('-');
     if (dash == std::string_view::npos)
         return {RangeRequest::Kind::Whole, {}};
-    const auto first = parseNumber(trim(spec.substr(0, dash)));
-    const std::string_view lastText = trim(spec.substr(dash + 1));
+    const auto first = parseNumber(trimBlanks(spec.substr(0, dash)));
+    const std::string_view lastText = trimBlanks(spec.substr(dash + 1));
     const auto last = parseNumber(lastText);
     if (!first) { // "-n": the last n bytes
         if (!last)

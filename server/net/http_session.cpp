@@ -2,6 +2,7 @@
 // write. Requests on a connection are handled one at a time; the socket's strand serialises everything here.
 #include "server/net/http_session.h"
 
+#include <array>
 #include <limits>
 #include <optional>
 #include <string>
@@ -30,6 +31,8 @@ constexpr size_t kChunkBytes = 1 << 20;
 // when the buffer is new): a large body needs room for large reads, an idle connection should not keep it.
 constexpr size_t kBodyReadBufferBytes = 256 * 1024;
 constexpr size_t kIdleBufferBytes = 16 * 1024;
+constexpr auto kLingerTime = std::chrono::seconds(2); // how long a closing connection drains the client
+constexpr size_t kLingerMaxBytes = 8 * 1024 * 1024;
 
 class HttpSession : public ClosableSession, public std::enable_shared_from_this<HttpSession> {
 public:
@@ -336,10 +339,28 @@ private:
         readHeader();
     }
 
+    // A lingering close (as nginx's lingering_close): after our FIN, read and discard what the client still
+    // sends for a moment. Closing with unread bytes makes the kernel answer them with a RST, which can
+    // destroy the response just sent (a 413 to a client still uploading would arrive as a reset connection).
     void close() {
+        if (m_lingerBuffer)
+            return; // already closing
         beast::error_code ignored;
         m_stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-        m_stream.close();
+        m_stream.expires_after(kLingerTime);
+        m_lingerBuffer = std::make_unique<std::array<char, 16 * 1024>>();
+        m_lingeredBytes = 0;
+        drainThenClose();
+    }
+
+    void drainThenClose() {
+        m_stream.async_read_some(asio::buffer(*m_lingerBuffer),
+                                 [self = shared_from_this()](beast::error_code ec, size_t bytes) {
+                                     self->m_lingeredBytes += bytes;
+                                     if (ec || self->m_lingeredBytes > kLingerMaxBytes)
+                                         return self->m_stream.close();
+                                     self->drainThenClose();
+                                 });
     }
 
     beast::tcp_stream m_stream;
@@ -358,6 +379,8 @@ private:
     bool m_idle = false;
     bool m_firstRequest = true;
     bool m_closeAfterResponse = false;
+    std::unique_ptr<std::array<char, 16 * 1024>> m_lingerBuffer; // only while closing
+    size_t m_lingeredBytes = 0;
 };
 
 } // namespace

@@ -4,17 +4,10 @@
 #include <cctype>
 
 #include "core/util/base64.h"
+#include "core/util/text.h"
 
 namespace fc::server::uploads {
 namespace {
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -36,7 +29,7 @@ HttpResponse tusError(int status, std::string_view code, std::string_view messag
 
 std::optional<HttpResponse> requireTusResumable(const HttpRequest& request) {
     const auto version = request.headers.get("Tus-Resumable");
-    if (version && trim(*version) == kTusVersion)
+    if (version && trimBlanks(*version) == kTusVersion)
         return std::nullopt;
     HttpResponse response = tusError(412, "tus_version_unsupported",
                                      version ? "this server speaks tus " + std::string(kTusVersion) +
@@ -47,7 +40,7 @@ std::optional<HttpResponse> requireTusResumable(const HttpRequest& request) {
 }
 
 std::optional<int64_t> parseByteCount(std::string_view text) {
-    text = trim(text);
+    text = trimBlanks(text);
     if (text.empty() || text.size() > 18)
         return std::nullopt;
     int64_t value = 0;
@@ -66,7 +59,7 @@ bool hasOffsetStreamType(const HttpRequest& request) {
     std::string_view mediaType = *type;
     if (const size_t semicolon = mediaType.find(';'); semicolon != std::string_view::npos)
         mediaType = mediaType.substr(0, semicolon);
-    return lower(trim(mediaType)) == kOffsetStreamType;
+    return lower(trimBlanks(mediaType)) == kOffsetStreamType;
 }
 
 std::optional<int64_t> declaredBodyLength(const HttpRequest& request) {
@@ -88,7 +81,7 @@ Result<std::optional<UploadChecksum>> parseUploadChecksum(const HttpRequest& req
     const auto header = request.headers.get("Upload-Checksum");
     if (!header)
         return std::optional<UploadChecksum>();
-    const std::string_view value = trim(*header);
+    const std::string_view value = trimBlanks(*header);
     const size_t space = value.find(' ');
     if (space == std::string_view::npos)
         return makeError("invalid_checksum", "Upload-Checksum must be '<algorithm> <base64 digest>'");
@@ -106,7 +99,7 @@ Result<std::optional<UploadChecksum>> parseUploadChecksum(const HttpRequest& req
                                                      "' is not supported; use one of " +
                                                      std::string(kTusChecksumAlgorithms));
     }
-    auto digest = base64Decode(trim(value.substr(space + 1)));
+    auto digest = base64Decode(trimBlanks(value.substr(space + 1)));
     if (!digest || digest->size() != digestBytes)
         return makeError("invalid_checksum",
                          "the Upload-Checksum digest is not a base64 " + std::string(name) + " digest");
@@ -116,12 +109,12 @@ Result<std::optional<UploadChecksum>> parseUploadChecksum(const HttpRequest& req
 
 Result<UploadMetadata> parseUploadMetadata(std::string_view header) {
     UploadMetadata metadata;
-    if (trim(header).empty())
+    if (trimBlanks(header).empty())
         return metadata;
     size_t start = 0;
     while (start <= header.size()) {
         const size_t comma = header.find(',', start);
-        const std::string_view pair = trim(
+        const std::string_view pair = trimBlanks(
             header.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
         start = comma == std::string_view::npos ? header.size() + 1 : comma + 1;
         if (pair.empty())
@@ -129,7 +122,7 @@ Result<UploadMetadata> parseUploadMetadata(std::string_view header) {
         const size_t space = pair.find(' ');
         const std::string_view key = pair.substr(0, space);
         const std::string_view encoded =
-            space == std::string_view::npos ? std::string_view{} : trim(pair.substr(space));
+            space == std::string_view::npos ? std::string_view{} : trimBlanks(pair.substr(space));
         if (encoded.find(' ') != std::string_view::npos)
             return makeError("invalid_metadata",
                              "Upload-Metadata entry '" + std::string(key) + "' must be 'key base64value'");

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ui/api/api_client.h"
+#include "ui/preview/preview_text.h"
 
 namespace fc::ui {
 
@@ -32,18 +33,7 @@ QString playerStateName(playback::PlayerState state) {
 }
 
 QString formatPlaybackTime(double seconds) {
-    if (!std::isfinite(seconds) || seconds < 0)
-        seconds = 0;
-    const qint64 total = qint64(std::floor(seconds));
-    const qint64 hours = total / 3600;
-    const qint64 minutes = (total / 60) % 60;
-    const qint64 secs = total % 60;
-    if (hours > 0)
-        return QStringLiteral("%1:%2:%3")
-            .arg(hours)
-            .arg(minutes, 2, 10, QLatin1Char('0'))
-            .arg(secs, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(minutes).arg(secs, 2, 10, QLatin1Char('0'));
+    return formatClock(std::isfinite(seconds) ? seconds : 0);
 }
 
 QStringList qualityLabels(const std::vector<playback::RenditionInfo>& renditions) {

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/preview/preview_text.h"
+
 namespace fc::ui {
 namespace {
 const QString kTopicPrefix = QStringLiteral("video:");
@@ -63,16 +65,7 @@ QString statusText(const VideoRow& row) {
 QString durationText(qint64 duration_ms) {
     if (duration_ms < 0)
         return {};
-    const qint64 total_s = (duration_ms + 500) / 1000;
-    const qint64 hours = total_s / 3600;
-    const qint64 minutes = (total_s / 60) % 60;
-    const qint64 seconds = total_s % 60;
-    if (hours > 0)
-        return QStringLiteral("%1:%2:%3")
-            .arg(hours)
-            .arg(minutes, 2, 10, QLatin1Char('0'))
-            .arg(seconds, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(minutes).arg(seconds, 2, 10, QLatin1Char('0'));
+    return formatClock(double((duration_ms + 500) / 1000)); // rounded to the nearest second
 }
 
 QString videoStatusTopic(const QString& video_id) {
