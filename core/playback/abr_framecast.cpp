@@ -47,14 +47,14 @@ double segmentBits(const AbrContext& context, size_t rung) {
 FramecastAbrController::FramecastAbrController() : m_estimator(0) {}
 
 double FramecastAbrController::plannedBps() const {
-    return kTrust * (m_estimator.hasEstimate() ? m_estimator.estimateBps() : m_seed_bps);
+    return kTrust * (m_fast.totalWeight() > 0 ? estimateBps() : m_seed_bps);
 }
 
 int FramecastAbrController::chooseRung(const AbrContext& context) {
     const int rungs = int(context.bitrates_bps.size());
     if (rungs <= 1)
         return 0;
-    if (!m_estimator.hasEstimate() && m_seed_bps <= 0)
+    if (m_fast.totalWeight() <= 0 && m_seed_bps <= 0)
         return 0;
     // From here on there is an estimate or a seed; with only a seed the buffer is empty and the lookahead
     // charges the first download as stall, i.e. weighs the start-up delay against the rung.
@@ -92,8 +92,12 @@ int FramecastAbrController::chooseRung(const AbrContext& context) {
 }
 
 void FramecastAbrController::onDownloadComplete(const DownloadSample& sample) {
-    m_estimator.sample(sample.duration_ms, sample.bytes);
     m_estimator.sampleTtfb(sample.ttfb_ms);
+    // The rate as hls.js measures it (request to last byte, at least 50 ms), one unit of weight per download.
+    const double seconds = double(std::max(sample.duration_ms, ThroughputEstimator::kMinSampleMs)) / 1000.0;
+    const double bps = 8.0 * double(std::max<int64_t>(sample.bytes, 0)) / seconds;
+    m_fast.sample(1, bps);
+    m_slow.sample(1, bps);
 }
 
 std::optional<int> FramecastAbrController::shouldAbandon(const DownloadProgress& progress,
@@ -137,7 +141,7 @@ std::optional<int> FramecastAbrController::shouldAbandon(const DownloadProgress&
 }
 
 double FramecastAbrController::estimateBps() const {
-    return m_estimator.hasEstimate() ? m_estimator.estimateBps() : 0;
+    return m_fast.totalWeight() > 0 ? std::min(m_fast.estimate(), m_slow.estimate()) : 0;
 }
 
 } // namespace fc::playback

@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
         } else if (arg == "--free-startup") {
             options.charge_startup = false;
         } else if (arg == "--traces" || arg == "--chunk-sizes" || arg == "--algorithms" ||
-                   arg == "--rtt-ms") {
+                   arg == "--rtt-ms" || arg == "--segments") {
             const char* v = value();
             if (!v)
                 return usageError(arg + " needs a value");
@@ -98,7 +98,13 @@ int main(int argc, char** argv) {
                 chunk_dir = v;
             else if (arg == "--algorithms")
                 algorithms = splitList(v);
-            else {
+            else if (arg == "--segments") {
+                char* end = nullptr;
+                const long count = std::strtol(v, &end, 10);
+                if (end == v || *end != '\0' || count < 1 || count > 100000)
+                    return usageError(std::string("--segments must be a positive whole number, got ") + v);
+                segments = static_cast<int>(count);
+            } else {
                 char* end = nullptr;
                 options.rtt_ms = std::strtod(v, &end);
                 if (end == v || *end != '\0' || options.rtt_ms < 0 || options.rtt_ms > 60000)

@@ -89,6 +89,11 @@ private slots:
         QVERIFY(run.out.contains("\n| spec | ") && run.out.contains("\n| hlsjs | "));
         QVERIFY(!run.out.contains("\n| bola | ") && !run.out.contains("\n| optimum | "));
         QVERIFY(run.out.contains("RTT 40 ms"));
+        QVERIFY(run.out.contains("48 segments of 4 s"));
+        const Run shorter =
+            abrsim({"--traces", root.filePath("traces"), "--algorithms", "spec", "--segments", "12"});
+        QVERIFY2(shorter.exit_code == 0, qPrintable(shorter.err));
+        QVERIFY(shorter.out.contains("12 segments of 4 s"));
     }
     void badInputExitsTwo() {
         QTemporaryDir dir;
@@ -106,6 +111,7 @@ private slots:
                   "unknown algorithm pensieve");
         expectTwo({"--traces", dir.path(), "--chunk-sizes", kChunks, "--rtt-ms", "fast"}, "--rtt-ms");
         expectTwo({"--traces", dir.path(), "--chunk-sizes", kChunks, "--bogus"}, "unknown argument --bogus");
+        expectTwo({"--traces", dir.path(), "--chunk-sizes", kChunks, "--segments", "0"}, "--segments");
         expectTwo({"--traces", dir.path()}, "pensieve-chunk-sizes does not exist");
         expectTwo({"--traces", dir.path(), "--chunk-sizes", dir.path()}, "cannot read");
         QFile bad(dir.filePath("zz_broken"));

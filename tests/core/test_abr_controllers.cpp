@@ -183,6 +183,25 @@ private slots:
         slow_seed.seedEstimate(0.2e6);
         QCOMPARE(slow_seed.chooseRung(context(0, -1, 0)), 0);
     }
+    void framecastWeighsDownloadsEqually() {
+        // Each download weighs the same however long it took (half-lives of 1 and 3 downloads), so after
+        // a step from 0.7 to 4 Mb/s one slow 10 s download does not outweigh the fast ones. Fast EWMA
+        // (alpha 0.5) over 0.7, 4, 4: 3.0875 / 0.875 = 3.53 Mb/s; slow (alpha 2^(-1/3)): 1.571 / 0.5 = 3.14.
+        const auto feed = [](FramecastAbrController& c, int64_t slow_ms, int64_t fast_ms) {
+            c.onDownloadComplete(DownloadSample{1, int64_t(0.7e6 / 8 * double(slow_ms) / 1000), slow_ms, 80});
+            for (int i = 0; i < 2; ++i)
+                c.onDownloadComplete(
+                    DownloadSample{3, int64_t(4e6 / 8 * double(fast_ms) / 1000), fast_ms, 80});
+        };
+        FramecastAbrController long_slow;
+        feed(long_slow, 10'000, 1'400);
+        QVERIFY2(std::abs(long_slow.estimateBps() - 3.14e6) < 0.01e6,
+                 qPrintable(QString::number(long_slow.estimateBps())));
+        FramecastAbrController equal_times;
+        feed(equal_times, 1'000, 1'000);
+        QVERIFY(std::abs(long_slow.estimateBps() - equal_times.estimateBps()) < 1e3);
+        QVERIFY(std::abs(long_slow.plannedBps() - 0.7 * long_slow.estimateBps()) < 1e-6);
+    }
     void framecastIsBolderWithMoreBuffer() {
         FramecastAbrController ours;
         ours.onDownloadComplete(sampleAt(3e6));
