@@ -103,7 +103,8 @@ private slots:
 
         streaming::HlsMediaPlaylist playlist;
         for (int i = 1; i <= 4; ++i)
-            playlist.segments.push_back({i < 4 ? 4.0 : 1.5, {}, "seg_0000" + std::to_string(i) + ".m4s"});
+            playlist.segments.push_back(streaming::HlsSegment{
+                i < 4 ? 4.0 : 1.5, {}, "seg_0000" + std::to_string(i) + ".m4s", {}, {}});
         const ui::SegmentSelection middle = ui::segmentsCovering(playlist, 4.5, 9.0);
         QCOMPARE(middle.uris, (std::vector<std::string>{"seg_00002.m4s", "seg_00003.m4s"}));
         QCOMPARE(middle.start_s, 4.0);

@@ -1,5 +1,7 @@
 #include "ui/api/api_client.h"
 
+#include <QUrl>
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -36,6 +38,10 @@ QString defaultMessage(int status) {
 }
 
 } // namespace
+
+QString videoApiPath(const QString& video_id) {
+    return QStringLiteral("/api/v1/videos/") + QString::fromLatin1(QUrl::toPercentEncoding(video_id));
+}
 
 ApiResult makeApiResult(int status, const QByteArray& body, const QString& transport_error_code,
                         const QString& transport_error_message) {

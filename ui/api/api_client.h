@@ -37,6 +37,9 @@ struct SessionTokens {
     qint64 expires_at_ms = 0;
 };
 
+// "/api/v1/videos/<id>" with the id percent-encoded: the base of every per-video route.
+QString videoApiPath(const QString& video_id);
+
 class ApiClient : public QObject {
     Q_OBJECT
 public:

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "core/transfer/http_client.h"
+#include "ui/api/api_client.h"
 #include "ui/app/app_context.h"
 #include "ui/player/player_text.h"
 #include "ui/player/qt_audio_sink_adapter.h"
@@ -25,10 +26,6 @@ constexpr int kEventsInterval_ms = 10000;
 constexpr int kStoryboardTimeout_ms = 15000;
 constexpr double kMinSpeed = 0.25;
 constexpr double kMaxSpeed = 2.0;
-
-QString videoPath(const QString& video_id) {
-    return QStringLiteral("/api/v1/videos/") + QString::fromUtf8(QUrl::toPercentEncoding(video_id));
-}
 
 // A URL in the playback answer: server-relative paths are resolved against the API's base.
 QString absoluteUrl(ApiClient& api, const QJsonValue& value) {
@@ -155,9 +152,9 @@ void PlayerController::open(const QString& video_id) {
     emit positionChanged();
     emit durationChanged();
     const int generation = ++m_generation;
-    context->api()->get(videoPath(video_id) + QStringLiteral("/playback"), this,
+    context->api()->get(videoApiPath(video_id) + QStringLiteral("/playback"), this,
                         [this, generation](const ApiResult& result) { onPlaybackInfo(generation, result); });
-    context->api()->get(videoPath(video_id), this, [this, generation](const ApiResult& result) {
+    context->api()->get(videoApiPath(video_id), this, [this, generation](const ApiResult& result) {
         if (generation != m_generation || !result.ok())
             return;
         m_title = result.object().value(QStringLiteral("title")).toString();
@@ -407,7 +404,7 @@ void PlayerController::postWatchPosition() {
     m_lastSavedPositionS = position;
     ApiRequest request;
     request.method = "POST";
-    request.path = videoPath(m_videoId) + QStringLiteral("/watch-position");
+    request.path = videoApiPath(m_videoId) + QStringLiteral("/watch-position");
     request.json = QJsonObject{{QStringLiteral("position_s"), position}};
     // The API client is the context: the call completes even after this page closed.
     context->api()->call(request, context->api(), [](const ApiResult&) {});

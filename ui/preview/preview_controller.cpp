@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ui/api/api_client.h"
 #include "ui/app/app_context.h"
 #include "ui/preview/preview_job.h"
 #include "ui/preview/preview_text.h"
@@ -32,10 +33,6 @@ int defaultRung(const QList<PreviewRung>& rungs) {
         if (std::min(rungs[row].width, rungs[row].height) <= kDefaultRungMaxShortSide)
             chosen = row;
     return chosen;
-}
-
-QString videoPath(const QString& video_id) {
-    return QStringLiteral("/api/v1/videos/") + QString::fromUtf8(QUrl::toPercentEncoding(video_id));
 }
 
 } // namespace
@@ -138,7 +135,7 @@ void PreviewController::openForVideo(const QString& video_id) {
     emit sourceChanged();
     setBusy(true, tr("Loading the video…"));
     const int generation = m_generation;
-    m_app->api()->get(videoPath(video_id), this, [this, generation](const ApiResult& result) {
+    m_app->api()->get(videoApiPath(video_id), this, [this, generation](const ApiResult& result) {
         if (generation == m_generation)
             onVideoLoaded(result);
     });
@@ -242,7 +239,7 @@ void PreviewController::run() {
     // and notices a video deleted since the preview opened.
     setBusy(true, tr("Downloading %1…").arg(rung.name));
     const int generation = m_generation;
-    m_app->api()->get(videoPath(m_videoId), this, [this, generation](const ApiResult& result) {
+    m_app->api()->get(videoApiPath(m_videoId), this, [this, generation](const ApiResult& result) {
         if (generation != m_generation)
             return;
         if (!result.ok()) {
@@ -314,7 +311,7 @@ void PreviewController::startServerRun(const QString& access_token) {
     ServerCompareRequest request;
     request.playlist_url =
         m_app->api()
-            ->urlFor(videoPath(m_videoId) + QStringLiteral("/cmaf/") +
+            ->urlFor(videoApiPath(m_videoId) + QStringLiteral("/cmaf/") +
                      QString::fromUtf8(QUrl::toPercentEncoding(rung.name)) + QStringLiteral("/playlist.m3u8"))
             .toStdString();
     request.access_token = access_token.toStdString();

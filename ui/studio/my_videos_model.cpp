@@ -24,9 +24,6 @@ int statusRank(const QString& status) {
     return 3; // ready, failed
 }
 
-QString videoPath(const QString& video_id) {
-    return QStringLiteral("/api/v1/videos/") + QString::fromLatin1(QUrl::toPercentEncoding(video_id));
-}
 } // namespace
 
 MyVideosModel::MyVideosModel(ApiClient& api, RealtimeClient& realtime, QObject* parent)
@@ -260,7 +257,7 @@ void MyVideosModel::removeVideo(const QString& video_id) {
 
 void MyVideosModel::reloadVideo(const QString& video_id) {
     const int generation = m_generation;
-    m_api.get(videoPath(video_id), this, [this, generation, video_id](const ApiResult& result) {
+    m_api.get(videoApiPath(video_id), this, [this, generation, video_id](const ApiResult& result) {
         if (generation != m_generation)
             return;
         if (result.ok())
@@ -319,7 +316,7 @@ void MyVideosModel::onSubscribed(const QString& topic) {
     if (!m_followed.contains(id))
         return;
     const int generation = m_generation;
-    m_api.get(videoPath(id) + QStringLiteral("/status"), this,
+    m_api.get(videoApiPath(id) + QStringLiteral("/status"), this,
               [this, generation, id](const ApiResult& result) {
                   if (generation != m_generation)
                       return;

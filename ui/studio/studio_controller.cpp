@@ -49,7 +49,7 @@ void StudioController::saveVideo(const QString& video_id, const QString& title, 
     }
     ApiRequest request;
     request.method = "PATCH";
-    request.path = QStringLiteral("/api/v1/videos/") + QString::fromLatin1(QUrl::toPercentEncoding(video_id));
+    request.path = videoApiPath(video_id);
     request.json = uploadFormJson(form);
     setEditError({});
     setSaving(true);
@@ -67,7 +67,7 @@ void StudioController::saveVideo(const QString& video_id, const QString& title, 
 void StudioController::deleteVideo(const QString& video_id) {
     ApiRequest request;
     request.method = "DELETE";
-    request.path = QStringLiteral("/api/v1/videos/") + QString::fromLatin1(QUrl::toPercentEncoding(video_id));
+    request.path = videoApiPath(video_id);
     setError({});
     m_app->api()->call(request, this, [this, video_id](const ApiResult& result) {
         // Already gone is what was asked for.

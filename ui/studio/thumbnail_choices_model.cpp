@@ -44,9 +44,6 @@ ImageFile readImageFile(const QString& path) {
     return file;
 }
 
-QString videoPath(const QString& video_id) {
-    return QStringLiteral("/api/v1/videos/") + QString::fromLatin1(QUrl::toPercentEncoding(video_id));
-}
 } // namespace
 
 ThumbnailChoicesModel::ThumbnailChoicesModel(ApiClient& api, QObject* parent)
@@ -101,7 +98,7 @@ void ThumbnailChoicesModel::load(const QString& video_id) {
         setError({});
     }
     beginBusy();
-    m_api.get(videoPath(video_id) + QStringLiteral("/thumbnails"), this,
+    m_api.get(videoApiPath(video_id) + QStringLiteral("/thumbnails"), this,
               [this, generation](const ApiResult& result) {
                   endBusy();
                   if (generation != m_generation)
@@ -163,7 +160,7 @@ void ThumbnailChoicesModel::uploadFile(const QUrl& file) {
 
 void ThumbnailChoicesModel::sendThumbnail(const QString& video_id, ApiRequest request) {
     request.method = "PUT";
-    request.path = videoPath(video_id) + QStringLiteral("/thumbnail");
+    request.path = videoApiPath(video_id) + QStringLiteral("/thumbnail");
     request.timeout_ms = 60000;
     setError({});
     beginBusy();

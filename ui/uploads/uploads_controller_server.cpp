@@ -2,6 +2,7 @@
 // video (PATCH) and the processing that follows the last byte.
 #include <QJsonObject>
 
+#include "ui/api/api_client.h"
 #include "ui/app/app_context.h"
 #include "ui/uploads/upload_form_rules.h"
 #include "ui/uploads/uploads_controller.h"
@@ -72,7 +73,7 @@ void UploadsController::syncMetadata() {
         item->form_revision_sent = revision;
         ApiRequest request;
         request.method = "PATCH";
-        request.path = QStringLiteral("/api/v1/videos/") + item->video_id;
+        request.path = videoApiPath(item->video_id);
         request.json = uploadFormJson(item->form);
         m_app->api()->call(request, this, [this, id, revision](const ApiResult& result) {
             const int row = m_queue->rowOf(id);

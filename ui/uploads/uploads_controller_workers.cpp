@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QUrl>
 
+#include "ui/api/api_client.h"
 #include "ui/app/app_context.h"
 #include "ui/uploads/upload_form_rules.h"
 #include "ui/uploads/upload_worker.h"
@@ -209,7 +210,7 @@ void UploadsController::deleteVideo(const QString& id) {
     item->next_attempt_ms = nowMs() + 60000; // not again from tick() while this call is out
     ApiRequest request;
     request.method = "DELETE";
-    request.path = QStringLiteral("/api/v1/videos/") + item->video_id;
+    request.path = videoApiPath(item->video_id);
     m_app->api()->call(request, this, [this, id](const ApiResult& result) {
         const int row = m_queue->rowOf(id);
         if (row < 0)
