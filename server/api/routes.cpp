@@ -14,6 +14,14 @@ void registerRoutes(Router& router, ServerContext& server) {
     registerDeliveryRoutes(router, server);
     registerPlaybackRoutes(router, server);
     registerEventRoutes(router, server);
+    registerCommentRoutes(router, server);
+    registerModerationRoutes(router, server);
+    registerRatingRoutes(router, server);
+    registerSubscriptionRoutes(router, server);
+    registerNotificationRoutes(router, server);
+    registerPlaylistRoutes(router, server);
+    registerHistoryRoutes(router, server);
+    registerShareRoutes(router, server);
 }
 
 } // namespace fc::server::api

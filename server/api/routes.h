@@ -18,5 +18,13 @@ void registerProcessingRoutes(Router& router, ServerContext& server);
 void registerDeliveryRoutes(Router& router, ServerContext& server);
 void registerPlaybackRoutes(Router& router, ServerContext& server);
 void registerEventRoutes(Router& router, ServerContext& server);
+void registerCommentRoutes(Router& router, ServerContext& server);
+void registerModerationRoutes(Router& router, ServerContext& server);
+void registerRatingRoutes(Router& router, ServerContext& server);
+void registerSubscriptionRoutes(Router& router, ServerContext& server);
+void registerNotificationRoutes(Router& router, ServerContext& server);
+void registerPlaylistRoutes(Router& router, ServerContext& server);
+void registerHistoryRoutes(Router& router, ServerContext& server);
+void registerShareRoutes(Router& router, ServerContext& server);
 
 } // namespace fc::server::api

@@ -241,7 +241,8 @@ ServerConfig defaults() {
     config.rate_limits = {
         {"auth", {30, 60'000}},           {"search", {100, 60'000}},      {"metadata", {1000, 3'600'000}},
         {"playback", {10000, 3'600'000}}, {"events", {10000, 3'600'000}}, {"uploads", {10, 3'600'000}},
-        {"writes", {600, 3'600'000}},     {"realtime", {600, 60'000}},
+        {"writes", {600, 3'600'000}},     {"realtime", {600, 60'000}},     {"comments", {10, 60'000}},
+        {"social", {600, 3'600'000}},
     };
     return config;
 }

@@ -1,0 +1,6 @@
+# Playlists, Watch later, history edits and share links (docs/API.md §16); included by server/CMakeLists.txt.
+target_sources(framecast_server_lib PRIVATE
+    api/playlists_api.cpp
+    api/history_api.cpp
+    api/share_api.cpp
+)

@@ -1,0 +1,1 @@
+# Comments and moderation (docs/API.md); included by tests/server/CMakeLists.txt.

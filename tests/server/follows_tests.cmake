@@ -1,0 +1,1 @@
+# Ratings, subscriptions, notifications (docs/API.md); included by tests/server/CMakeLists.txt.
