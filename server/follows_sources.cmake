@@ -4,5 +4,7 @@ target_sources(framecast_server_lib PRIVATE
     api/subscriptions_api.cpp
     api/notifications_api.cpp
     store/notification_repository.cpp
+    store/rating_repository.cpp
+    store/subscription_repository.cpp
     realtime/notification_events.cpp
 )

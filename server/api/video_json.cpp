@@ -65,6 +65,7 @@ nlohmann::json videoToJson(const store::VideoRecord& video, const std::optional<
         {"like_count", video.like_count},
         {"dislike_count", video.dislike_count},
         {"comment_count", video.comment_count},
+        {"comments_mode", video.comments_mode},
         {"thumbnail_url", video.thumbnail_file ? nlohmann::json(videoFileUrl(video.id, *video.thumbnail_file))
                                                : nlohmann::json(nullptr)},
         {"renditions", parsedOrNull(video.renditions_json, nlohmann::json::array())},

@@ -15,7 +15,9 @@
 #include "server/http/mapped_file.h"
 #include "server/http/request_context.h"
 #include "server/jobs/job_queue.h"
+#include "server/realtime/notification_events.h"
 #include "server/realtime/topic_access.h"
+#include "server/store/notification_repository.h"
 #include "server/store/video_repository.h"
 #include "server/uploads/part_file.h"
 
@@ -71,6 +73,11 @@ std::variant<store::VideoPatch, HttpResponse> readPatch(const nlohmann::json& bo
     std::optional<std::string> visibility;
     if (auto bad = readOptionalString(body, "visibility", visibility))
         return std::move(*bad);
+    if (auto bad = readOptionalString(body, "comments_mode", patch.comments_mode))
+        return std::move(*bad);
+    if (patch.comments_mode && *patch.comments_mode != "on" && *patch.comments_mode != "held" &&
+        *patch.comments_mode != "off")
+        return invalidField("comments_mode must be \"on\", \"held\" or \"off\"");
 
     if (patch.title)
         if (auto message = checkSingleLineText("title", *patch.title, 1, kTitleMaxChars))
@@ -129,6 +136,7 @@ HttpResponse getVideo(RequestContext& context) {
 struct Guarded {
     Access access = Access::Invalid;
     std::optional<store::VideoRecord> video; // after the change, for Owner
+    std::vector<int64_t> notifications; // new_video to the subscribers, when this made it public and ready
 };
 
 HttpResponse patchVideo(RequestContext& context) {
@@ -154,12 +162,16 @@ HttpResponse patchVideo(RequestContext& context) {
         auto video = store::findVideo(db, id);
         if (!video)
             return video.error();
-        Guarded guarded{accessTo(*video, viewer), std::nullopt};
+        Guarded guarded{accessTo(*video, viewer), std::nullopt, {}};
         if (guarded.access != Access::Owner)
             return guarded;
         if (auto updated = store::updateVideo(db, id, std::get<store::VideoPatch>(patch), unixMillisNow());
             !updated)
             return updated.error();
+        auto notified = store::notifySubscribersOfNewVideo(db, id, unixMillisNow());
+        if (!notified)
+            return notified.error();
+        guarded.notifications = std::move(*notified);
         auto reloaded = store::findVideo(db, id);
         if (!reloaded)
             return reloaded.error();
@@ -172,6 +184,7 @@ HttpResponse patchVideo(RequestContext& context) {
         return accessFailure(result->access);
     // Followers of the video's live topics who may no longer see it are dropped (private now).
     realtime::restrictVideoTopics(context.server.hub, id, result->video->visibility, result->video->owner_id);
+    realtime::publishNotifications(context.server.database, context.server.hub, result->notifications);
     return HttpResponse::json(200, videoToJson(*result->video, viewer));
 }
 

@@ -165,6 +165,10 @@ const std::vector<Option>& options() {
          }},
         {"signed-url-ttl-s", "SECONDS", "lifetime of the signed playback URLs /playback hands out",
          integerSetter("signed-url-ttl-s", &ServerConfig::signed_url_ttl_s, 1)},
+        {"max-playlists-per-user", "N", "playlists a user may make (Watch later not counted)",
+         integerSetter("max-playlists-per-user", &ServerConfig::max_playlists_per_user, 1)},
+        {"max-playlist-items", "N", "videos one playlist may hold",
+         integerSetter("max-playlist-items", &ServerConfig::max_playlist_items, 1)},
         {"cors-origins", "LIST", "allowed CORS origins, comma-separated, or *",
          stringSetter(&ServerConfig::cors_origins)},
         {"log-level", "LEVEL", "debug, info, warn or error", stringSetter(&ServerConfig::log_level)},
@@ -241,7 +245,7 @@ ServerConfig defaults() {
     config.rate_limits = {
         {"auth", {30, 60'000}},           {"search", {100, 60'000}},      {"metadata", {1000, 3'600'000}},
         {"playback", {10000, 3'600'000}}, {"events", {10000, 3'600'000}}, {"uploads", {10, 3'600'000}},
-        {"writes", {600, 3'600'000}},     {"realtime", {600, 60'000}},     {"comments", {10, 60'000}},
+        {"writes", {600, 3'600'000}},     {"realtime", {600, 60'000}},    {"comments", {10, 60'000}},
         {"social", {600, 3'600'000}},
     };
     return config;

@@ -52,6 +52,10 @@ struct ServerConfig {
     std::string url_signing_secret;
     int64_t signed_url_ttl_s = 4 * 3600;
 
+    // Library limits (docs/API.md §16).
+    int64_t max_playlists_per_user = 1000;
+    int64_t max_playlist_items = 5000;
+
     std::string cors_origins = "*";
     std::string log_level = "info";
     bool access_log = true;

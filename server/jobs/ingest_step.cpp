@@ -9,8 +9,10 @@
 #include "core/util/log.h"
 #include "core/util/time.h"
 #include "server/http/metrics.h"
+#include "server/realtime/notification_events.h"
 #include "server/realtime/video_events.h"
 #include "server/store/database.h"
+#include "server/store/notification_repository.h"
 #include "server/uploads/part_file.h"
 
 namespace fc::server::jobs {
@@ -76,6 +78,7 @@ void removeSourceBytes(ServerContext& server, const std::string& video_id,
 JobResult failVideo(ServerContext& server, const std::string& video_id,
                     const std::optional<std::string>& upload_id, const Failure& failure,
                     const std::optional<std::string>& sha256) {
+    std::vector<int64_t> notifications; // the owner's video_processed (failed), published after the commit
     auto updated = server.database.write([&](store::Connection& db) -> Result<bool> {
         auto run = db.run(
             "UPDATE videos SET status = 'failed', failure_code = ?, failure_reason = ?, duplicate_of = ?, "
@@ -84,7 +87,13 @@ JobResult failVideo(ServerContext& server, const std::string& video_id,
             failure.code, failure.reason, failure.duplicate_of, sha256, unixMillisNow(), video_id);
         if (!run)
             return run.error();
-        return db.changes() == 1;
+        if (db.changes() != 1)
+            return false;
+        auto ids = store::notifyProcessingEnded(db, video_id, unixMillisNow());
+        if (!ids)
+            return ids.error();
+        notifications = std::move(*ids);
+        return true;
     });
     if (!updated)
         return {JobOutcome::Retry, updated.error().message};
@@ -94,6 +103,7 @@ JobResult failVideo(ServerContext& server, const std::string& video_id,
                            "Uploads refused at ingest (duplicate, unreadable).");
         logInfo("ingest: video " + video_id + " failed: " + failure.code + ": " + failure.reason);
         publishStatus(server, video_id, "failed", failure);
+        realtime::publishNotifications(server.database, server.hub, notifications);
     }
     return {JobOutcome::Done, {}};
 }

@@ -5,8 +5,10 @@
 #include "core/util/time.h"
 #include "server/jobs/ingest_step.h"
 #include "server/jobs/transcode_step.h"
+#include "server/realtime/notification_events.h"
 #include "server/realtime/video_events.h"
 #include "server/store/database.h"
+#include "server/store/notification_repository.h"
 
 namespace fc::server::jobs {
 
@@ -27,6 +29,7 @@ void failVideoOfExhaustedJob(ServerContext& server, const JobRecord& job) {
     const std::string reason =
         "Processing stopped after " + std::to_string(job.attempts) +
         " attempts because of a server problem; upload the file again or ask the admin.";
+    std::vector<int64_t> notifications; // the owner's video_processed, published after the commit
     auto changed = server.database.write([&](store::Connection& db) -> Result<bool> {
         auto run =
             db.run("UPDATE videos SET status = 'failed', playable = 0, failure_code = 'processing_failed', "
@@ -34,11 +37,19 @@ void failVideoOfExhaustedJob(ServerContext& server, const JobRecord& job) {
                    reason, unixMillisNow(), *job.video_id);
         if (!run)
             return run.error();
-        return db.changes() > 0;
+        if (db.changes() == 0)
+            return false;
+        auto ids = store::notifyProcessingEnded(db, *job.video_id, unixMillisNow());
+        if (!ids)
+            return ids.error();
+        notifications = std::move(*ids);
+        return true;
     });
-    if (changed && *changed)
+    if (changed && *changed) {
         realtime::publishVideoStatus(server.hub, *job.video_id, "failed", false,
                                      realtime::VideoFailure{"processing_failed", reason});
+        realtime::publishNotifications(server.database, server.hub, notifications);
+    }
 }
 
 } // namespace

@@ -12,8 +12,10 @@
 #include "core/util/log.h"
 #include "core/util/time.h"
 #include "server/http/metrics.h"
+#include "server/realtime/notification_events.h"
 #include "server/realtime/video_events.h"
 #include "server/store/database.h"
+#include "server/store/notification_repository.h"
 #include "server/uploads/part_file.h"
 
 namespace fc::server::jobs {
@@ -132,26 +134,37 @@ JobResult failVideo(ServerContext& server, const std::string& video_id, const st
                     const Error& error) {
     removeOutputs(media_dir);
     const std::string reason = readableFailure(error);
+    std::vector<int64_t> notifications; // the owner's video_processed, published after the commit
     (void)server.database.write([&](store::Connection& db) -> Result<void> {
-        return db.run(
-            "UPDATE videos SET status = 'failed', playable = 0, failure_code = ?, failure_reason = ?, "
-            "processing_finished_at = ?, updated_at = ? WHERE id = ?",
-            error.code, reason, unixMillisNow(), unixMillisNow(), video_id);
+        if (auto run = db.run(
+                "UPDATE videos SET status = 'failed', playable = 0, failure_code = ?, failure_reason = ?, "
+                "processing_finished_at = ?, updated_at = ? WHERE id = ?",
+                error.code, reason, unixMillisNow(), unixMillisNow(), video_id);
+            !run)
+            return run;
+        auto ids = store::notifyProcessingEnded(db, video_id, unixMillisNow());
+        if (!ids)
+            return ids.error();
+        notifications = std::move(*ids);
+        return {};
     });
     server.metrics.add("framecast_transcode_failed_total", "Videos whose processing failed.");
     logInfo("transcode " + video_id + " failed: " + error.code + ": " + error.message);
     realtime::publishVideoStatus(server.hub, video_id, "failed", false,
                                  realtime::VideoFailure{error.code, reason});
+    realtime::publishNotifications(server.database, server.hub, notifications);
     return {JobOutcome::Fail, error.message};
 }
 
-Result<void> saveResult(ServerContext& server, const std::string& video_id,
-                        const media::TranscodeResult& result) {
-    return server.database.write([&](store::Connection& db) -> Result<void> {
+// Returns the notifications to publish after the commit: the owner's video_processed and, for a public video,
+// its subscribers' new_video.
+Result<std::vector<int64_t>> saveResult(ServerContext& server, const std::string& video_id,
+                                        const media::TranscodeResult& result) {
+    return server.database.write([&](store::Connection& db) -> Result<std::vector<int64_t>> {
         nlohmann::json storyboard = nullptr;
         std::optional<std::string> thumbnail;
         if (auto run = db.run("DELETE FROM video_thumbnails WHERE video_id = ?", video_id); !run)
-            return run;
+            return run.error();
         if (result.stills) {
             const media::StillsResult& stills = *result.stills;
             if (!stills.sheets.empty())
@@ -171,20 +184,23 @@ Result<void> saveResult(ServerContext& server, const std::string& video_id,
                                static_cast<int64_t>(candidate.time_s * 1000), candidate.sharpness,
                                static_cast<int64_t>(candidate.black ? 1 : 0));
                     !run)
-                    return run;
+                    return run.error();
             }
             if (!stills.thumbnails.empty())
                 thumbnail = "thumbs/" + stills.thumbnails[stills.default_thumbnail].file;
         }
         // A custom thumbnail the owner uploaded earlier survives reprocessing.
-        return db.run(
-            "UPDATE videos SET status = 'ready', playable = 1, renditions = ?, storyboard = ?, "
-            "thumbnail_file = CASE WHEN thumbnail_file LIKE 'images/%' THEN thumbnail_file ELSE ? END, "
-            "failure_code = NULL, failure_reason = NULL, processing_finished_at = ?, updated_at = ? "
-            "WHERE id = ?",
-            renditionsJson(result.renditions).dump(),
-            storyboard.is_null() ? std::optional<std::string>() : std::optional(storyboard.dump()), thumbnail,
-            unixMillisNow(), unixMillisNow(), video_id);
+        if (auto run = db.run(
+                "UPDATE videos SET status = 'ready', playable = 1, renditions = ?, storyboard = ?, "
+                "thumbnail_file = CASE WHEN thumbnail_file LIKE 'images/%' THEN thumbnail_file ELSE ? END, "
+                "failure_code = NULL, failure_reason = NULL, processing_finished_at = ?, updated_at = ? "
+                "WHERE id = ?",
+                renditionsJson(result.renditions).dump(),
+                storyboard.is_null() ? std::optional<std::string>() : std::optional(storyboard.dump()),
+                thumbnail, unixMillisNow(), unixMillisNow(), video_id);
+            !run)
+            return run.error();
+        return store::notifyProcessingEnded(db, video_id, unixMillisNow());
     });
 }
 
@@ -252,7 +268,8 @@ JobResult runTranscode(ServerContext& server, const JobRecord& job, JobControl& 
         result->renditions, streaming::PresentationState::Complete, settings.segment_duration_ms);
     if (auto written = streaming::writeManifestFiles(presentation, mediaDir + "/cmaf"); !written)
         return {JobOutcome::Retry, written.error().message};
-    if (auto saved = saveResult(server, videoId, *result); !saved)
+    auto saved = saveResult(server, videoId, *result);
+    if (!saved)
         return {JobOutcome::Retry, saved.error().message};
 
     server.metrics.add("framecast_transcode_completed_total", "Videos processed to the full ladder.");
@@ -262,6 +279,7 @@ JobResult runTranscode(ServerContext& server, const JobRecord& job, JobControl& 
             std::to_string(result->duration_s) + " s in " + std::to_string(result->elapsed_ms) +
             " ms (first segment after " + std::to_string(result->first_segment_ms) + " ms)");
     realtime::publishVideoStatus(server.hub, videoId, "ready", true);
+    realtime::publishNotifications(server.database, server.hub, *saved);
     return {JobOutcome::Done, {}};
 }
 

@@ -20,10 +20,10 @@ nlohmann::json notificationToJson(const store::NotificationView& notification) {
     if (notification.video_id)
         video = {{"id", *notification.video_id},
                  {"title", notification.video_title},
-                 {"thumbnail_url",
-                  notification.video_thumbnail_file
-                      ? nlohmann::json(api::videoFileUrl(*notification.video_id, *notification.video_thumbnail_file))
-                      : nlohmann::json(nullptr)}};
+                 {"thumbnail_url", notification.video_thumbnail_file
+                                       ? nlohmann::json(api::videoFileUrl(*notification.video_id,
+                                                                          *notification.video_thumbnail_file))
+                                       : nlohmann::json(nullptr)}};
     nlohmann::json json = {
         {"id", std::to_string(notification.id)},
         {"kind", notification.kind},
@@ -31,7 +31,8 @@ nlohmann::json notificationToJson(const store::NotificationView& notification) {
         {"created_at", toRfc3339(notification.created_at_ms)},
         {"actor", actor},
         {"video", video},
-        {"comment_id", notification.comment_id ? nlohmann::json(*notification.comment_id) : nlohmann::json(nullptr)},
+        {"comment_id",
+         notification.comment_id ? nlohmann::json(*notification.comment_id) : nlohmann::json(nullptr)},
         {"text", notification.text},
     };
     if (notification.kind == "video_processed")

@@ -24,6 +24,10 @@ constexpr const char* kViewColumns =
     "v.thumbnail_file, COALESCE(v.status, ''), n.comment_id, n.text "
     "FROM notifications n LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN videos v ON v.id = n.video_id ";
 
+// A notification about a video the recipient may no longer see (made private by its owner) is not shown.
+constexpr const char* kVisibleToRecipient =
+    " AND (n.video_id IS NULL OR v.visibility != 'private' OR v.owner_id = n.user_id)";
+
 NotificationView viewFromRow(const Statement& row) {
     NotificationView view;
     view.id = row.int64(0);
@@ -75,11 +79,12 @@ Result<std::optional<int64_t>> insertNotification(Connection& db, const NewNotif
         return makeError("invalid_notification", "a notification needs a kind");
     if (notification.actor_id && *notification.actor_id == notification.user_id)
         return std::optional<int64_t>();
-    if (auto inserted = db.run("INSERT INTO notifications (user_id, kind, actor_id, video_id, comment_id, text, "
-                               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               notification.user_id, notificationKindName(notification.kind),
-                               notification.actor_id, notification.video_id, notification.comment_id,
-                               utf8Prefix(notification.text, kPreviewChars), now_ms);
+    if (auto inserted =
+            db.run("INSERT INTO notifications (user_id, kind, actor_id, video_id, comment_id, text, "
+                   "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   notification.user_id, notificationKindName(notification.kind), notification.actor_id,
+                   notification.video_id, notification.comment_id,
+                   utf8Prefix(notification.text, kPreviewChars), now_ms);
         !inserted)
         return inserted.error();
     return std::optional<int64_t>(db.lastInsertRowId());
@@ -104,7 +109,7 @@ Result<NotificationPage> listNotifications(Connection& db, const std::string& us
         if (!before_id)
             return makeError("invalid_cursor", "cursor is not one this server handed out");
     }
-    std::string sql = std::string(kViewColumns) + "WHERE n.user_id = ?1";
+    std::string sql = std::string(kViewColumns) + "WHERE n.user_id = ?1" + kVisibleToRecipient;
     if (unread_only)
         sql += " AND n.read_at IS NULL";
     if (before_id)
@@ -127,25 +132,100 @@ Result<NotificationPage> listNotifications(Connection& db, const std::string& us
 }
 
 Result<int64_t> unreadNotificationCount(Connection& db, const std::string& user_id) {
-    auto statement = db.prepare("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL");
+    auto statement = db.prepare(std::string("SELECT COUNT(*) FROM notifications n LEFT JOIN videos v ON "
+                                            "v.id = n.video_id WHERE n.user_id = ? AND n.read_at IS NULL") +
+                                kVisibleToRecipient);
     statement.bindAll(user_id);
     if (!statement.step())
         return statement.error() ? *statement.error() : makeError("database_error", "no count");
     return statement.int64(0);
 }
 
-Result<void> markNotificationsRead(Connection& db, const std::string& user_id, const std::vector<int64_t>& ids,
-                                   bool all, int64_t now_ms) {
-    if (all)
-        return db.run("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL", now_ms,
-                      user_id);
-    for (const int64_t id : ids)
+Result<int64_t> markNotificationsRead(Connection& db, const std::string& user_id,
+                                      const std::vector<int64_t>& ids, bool all, int64_t now_ms) {
+    if (all) {
+        if (auto marked = db.run("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
+                                 now_ms, user_id);
+            !marked)
+            return marked.error();
+        return db.changes();
+    }
+    int64_t changed = 0;
+    for (const int64_t id : ids) {
         if (auto marked = db.run("UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND "
                                  "read_at IS NULL",
                                  now_ms, id, user_id);
             !marked)
             return marked.error();
-    return {};
+        changed += db.changes();
+    }
+    return changed;
+}
+
+Result<std::vector<int64_t>> notifySubscribersOfNewVideo(Connection& db, const std::string& video_id,
+                                                         int64_t now_ms) {
+    // Claiming the flag first makes "once per video" hold whichever path (job or PATCH) gets here first.
+    if (auto claimed = db.run("UPDATE videos SET subscribers_notified = 1 WHERE id = ? AND "
+                              "subscribers_notified = 0 AND visibility = 'public' AND status = 'ready' AND "
+                              "playable = 1",
+                              video_id);
+        !claimed)
+        return claimed.error();
+    if (db.changes() == 0)
+        return std::vector<int64_t>();
+    // One statement for every subscriber, however many. (substr counts characters, as utf8Prefix does.)
+    if (auto inserted =
+            db.run("INSERT INTO notifications (user_id, kind, actor_id, video_id, text, created_at) "
+                   "SELECT s.user_id, 'new_video', v.owner_id, v.id, substr(v.title, 1, ?), ? "
+                   "FROM videos v JOIN subscriptions s ON s.channel_id = v.channel_id "
+                   "WHERE v.id = ? AND s.user_id != v.owner_id",
+                   static_cast<int64_t>(kPreviewChars), now_ms, video_id);
+        !inserted)
+        return inserted.error();
+    // notifications.id is an INTEGER PRIMARY KEY without AUTOINCREMENT and this is the only writer: the rows
+    // of one INSERT take consecutive ids (max + 1, ...), so they are the last changes() ids up to the last
+    // one.
+    const int64_t count = db.changes();
+    const int64_t last = db.lastInsertRowId();
+    std::vector<int64_t> ids;
+    ids.reserve(static_cast<size_t>(count));
+    for (int64_t id = last - count + 1; id <= last; ++id)
+        ids.push_back(id);
+    return ids;
+}
+
+Result<std::vector<int64_t>> notifyProcessingEnded(Connection& db, const std::string& video_id,
+                                                   int64_t now_ms) {
+    std::string owner_id;
+    std::string title;
+    bool ready = false;
+    { // (the read statement ends before the writes below)
+        auto statement = db.prepare("SELECT owner_id, title, status FROM videos WHERE id = ?");
+        statement.bindAll(video_id);
+        if (!statement.step()) {
+            if (statement.error())
+                return *statement.error();
+            return std::vector<int64_t>(); // deleted meanwhile
+        }
+        owner_id = statement.text(0);
+        title = statement.text(1);
+        ready = statement.text(2) == "ready";
+    }
+    std::vector<int64_t> ids;
+    auto processed = insertNotification(
+        db, {owner_id, NotificationKind::VideoProcessed, std::nullopt, video_id, std::nullopt, title},
+        now_ms);
+    if (!processed)
+        return processed.error();
+    if (*processed)
+        ids.push_back(**processed);
+    if (!ready)
+        return ids;
+    auto fanned_out = notifySubscribersOfNewVideo(db, video_id, now_ms);
+    if (!fanned_out)
+        return fanned_out.error();
+    ids.insert(ids.end(), fanned_out->begin(), fanned_out->end());
+    return ids;
 }
 
 } // namespace fc::server::store

@@ -48,6 +48,18 @@ struct NotificationView {
     std::string text;
 };
 
+// The owner's "video_processed" for a video whose processing just ended (the object shows "ready" or "failed"
+// from the video's status) and, when it ended ready, the subscribers' "new_video" (below). Call inside the
+// write that ended processing; returns the new ids for realtime::publishNotifications after the commit.
+Result<std::vector<int64_t>> notifyProcessingEnded(Connection& db, const std::string& video_id,
+                                                   int64_t now_ms);
+
+// "new_video" to every subscriber of the video's channel, once per video: only while the video is public and
+// ready and its subscribers were not told yet (videos.subscribers_notified, set here). Call inside the write
+// that may have made it so (the end of processing, a PATCH to public); returns the new ids (none otherwise).
+Result<std::vector<int64_t>> notifySubscribersOfNewVideo(Connection& db, const std::string& video_id,
+                                                         int64_t now_ms);
+
 Result<std::optional<NotificationView>> findNotification(Connection& db, int64_t id);
 
 struct NotificationPage {
@@ -55,13 +67,16 @@ struct NotificationPage {
     std::optional<std::string> next_cursor;
 };
 
-// Newest first. A malformed cursor is the error "invalid_cursor".
+// Newest first. A malformed cursor is the error "invalid_cursor". Notifications about a video that has since
+// become private (and is not the recipient's) are left out of the list and the unread count, so its title
+// does not leak; they come back if it is made visible again.
 Result<NotificationPage> listNotifications(Connection& db, const std::string& user_id, bool unread_only,
                                            int limit, const std::optional<std::string>& cursor);
 Result<int64_t> unreadNotificationCount(Connection& db, const std::string& user_id);
 
-// Marks the user's notifications with these ids read (others' ids are ignored); all: every one.
-Result<void> markNotificationsRead(Connection& db, const std::string& user_id, const std::vector<int64_t>& ids,
-                                   bool all, int64_t now_ms);
+// Marks the user's notifications with these ids read (others' ids are ignored); all: every one. Returns how
+// many were unread and are now read.
+Result<int64_t> markNotificationsRead(Connection& db, const std::string& user_id,
+                                      const std::vector<int64_t>& ids, bool all, int64_t now_ms);
 
 } // namespace fc::server::store

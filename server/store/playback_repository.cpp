@@ -55,6 +55,11 @@ Result<bool> recordPlaybackEvents(Connection& db, const PlaybackSession& session
 
 Result<void> saveWatchPosition(Connection& db, const std::string& user_id, const std::string& video_id,
                                double position_s, int64_t now_ms) {
+    auto paused = isHistoryPaused(db, user_id);
+    if (!paused)
+        return paused.error();
+    if (*paused)
+        return {};
     // Strictly increasing per user, so the history's order is the order of the saves even within a
     // millisecond.
     auto latest = db.prepare("SELECT MAX(updated_at) FROM watch_history WHERE user_id = ?");
@@ -111,6 +116,28 @@ Result<HistoryPage> listWatchHistory(Connection& db, const std::string& user_id,
         page.next_cursor = encodePageCursor({page.items.back().updated_at_ms, page.items.back().video_id});
     }
     return page;
+}
+
+Result<void> deleteWatchHistoryEntry(Connection& db, const std::string& user_id,
+                                     const std::string& video_id) {
+    return db.run("DELETE FROM watch_history WHERE user_id = ? AND video_id = ?", user_id, video_id);
+}
+
+Result<void> clearWatchHistory(Connection& db, const std::string& user_id) {
+    return db.run("DELETE FROM watch_history WHERE user_id = ?", user_id);
+}
+
+Result<bool> isHistoryPaused(Connection& db, const std::string& user_id) {
+    auto statement = db.prepare("SELECT history_paused FROM users WHERE id = ?");
+    statement.bindAll(user_id);
+    const bool paused = statement.step() && statement.int64(0) != 0;
+    if (statement.error())
+        return *statement.error();
+    return paused;
+}
+
+Result<void> setHistoryPaused(Connection& db, const std::string& user_id, bool paused) {
+    return db.run("UPDATE users SET history_paused = ? WHERE id = ?", paused ? 1 : 0, user_id);
 }
 
 } // namespace fc::server::store

@@ -43,7 +43,8 @@ struct WatchPosition {
     int64_t updated_at_ms = 0;
 };
 
-// Upserts the user's position in the video (and so its place in the history: updated_at = now).
+// Upserts the user's position in the video (and so its place in the history: updated_at = now). Stores
+// nothing while the user's history is paused.
 Result<void> saveWatchPosition(Connection& db, const std::string& user_id, const std::string& video_id,
                                double position_s, int64_t now_ms);
 Result<std::optional<WatchPosition>> findWatchPosition(Connection& db, const std::string& user_id,
@@ -58,5 +59,12 @@ struct HistoryPage {
 // error "invalid_cursor".
 Result<HistoryPage> listWatchHistory(Connection& db, const std::string& user_id, int limit,
                                      const std::optional<std::string>& cursor);
+
+// History edits (docs/API.md §16): one entry (and its resume position) or all of them.
+Result<void> deleteWatchHistoryEntry(Connection& db, const std::string& user_id, const std::string& video_id);
+Result<void> clearWatchHistory(Connection& db, const std::string& user_id);
+// users.history_paused: while set, saveWatchPosition keeps nothing.
+Result<bool> isHistoryPaused(Connection& db, const std::string& user_id);
+Result<void> setHistoryPaused(Connection& db, const std::string& user_id, bool paused);
 
 } // namespace fc::server::store

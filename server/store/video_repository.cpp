@@ -15,7 +15,7 @@ constexpr const char* kVideoColumns =
     "v.source_sha256, v.media_info, v.duration_ms, v.view_count, v.like_count, v.dislike_count, "
     "v.comment_count, "
     "v.created_at, v.updated_at, v.published_at, v.playable, v.renditions, v.storyboard, v.thumbnail_file, "
-    "v.hls_encryption, v.hls_key "
+    "v.hls_encryption, v.hls_key, v.comments_mode, v.pinned_comment_id "
     "FROM videos v ";
 
 // Keyset condition for "created_at DESC, id DESC" paging.
@@ -66,6 +66,8 @@ VideoRecord readVideo(const Statement& row) {
     video.thumbnail_file = row.optionalText(28);
     video.hls_encryption = row.int64(29) != 0;
     video.hls_key_hex = row.optionalText(30);
+    video.comments_mode = row.text(31);
+    video.pinned_comment_id = row.optionalText(32);
     return video;
 }
 
@@ -158,9 +160,10 @@ Result<void> updateVideo(Connection& db, const std::string& video_id, const Vide
         "visibility = COALESCE(?6, visibility), "
         "published_at = CASE WHEN ?6 = 'public' AND published_at IS NULL THEN ?7 ELSE published_at END, "
         "hls_encryption = COALESCE(?9, hls_encryption), hls_key = COALESCE(hls_key, ?10), "
+        "comments_mode = COALESCE(?11, comments_mode), "
         "updated_at = ?7 WHERE id = ?8",
         patch.title, patch.description, tags, patch.category, patch.language, visibility, now_ms, video_id,
-        encryption, new_key);
+        encryption, new_key, patch.comments_mode);
 }
 
 Result<std::vector<std::string>> deleteVideo(Connection& db, const std::string& video_id) {

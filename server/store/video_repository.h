@@ -51,6 +51,9 @@ struct VideoRecord {
     // AES-128 HLS through signed URLs (owner's choice); the key is made the first time it is turned on.
     bool hls_encryption = false;
     std::optional<std::string> hls_key_hex;
+    // Comments (docs/API.md §13): on | held | off, and the one pinned comment.
+    std::string comments_mode = "on";
+    std::optional<std::string> pinned_comment_id;
 };
 
 bool isVideoStatus(std::string_view status);
@@ -81,7 +84,8 @@ struct VideoPatch {
     std::optional<std::string> category;
     std::optional<std::string> language;
     std::optional<Visibility> visibility;
-    std::optional<bool> hls_encryption; // turning it on makes the video's key if it has none
+    std::optional<bool> hls_encryption;       // turning it on makes the video's key if it has none
+    std::optional<std::string> comments_mode; // on | held | off
 };
 // Becoming public for the first time sets published_at.
 Result<void> updateVideo(Connection& db, const std::string& video_id, const VideoPatch& patch,

@@ -16,7 +16,9 @@
 #   BENCH_UPLOAD_MIB=1024  upload file size          BENCH_REPEATS=3          upload repetitions per server
 #   BENCH_WRK_SECONDS=15   wrk duration per target   BENCH_WRK_CONNECTIONS=32  BENCH_WRK_THREADS=2
 #   BENCH_RESULTS=path     report file (default tests/bench/results/latest.md)
-#   BENCH_ONLY=upload|reads|transcode|app|startup|segments  run one benchmark only (default: all)
+#   BENCH_ONLY=upload|reads|transcode|app|startup|segments|comments  run one benchmark only (default: all)
+#   BENCH_COMMENT_SUBSCRIBERS=1000, BENCH_COMMENT_POSTS=40, BENCH_COMMENTS_SEEDED=100000,
+#   BENCH_COMMENT_LIST_REQUESTS=2000    the comments benchmark (social_bench.sh)
 #   BENCH_ONLY=abr         the ABR simulation only (tests/bench/abr_bench.sh; not part of "all")
 #   BENCH_SLOW_CONNECTIONS=200, BENCH_SLOW_SECONDS=20  the segment benchmark's slow readers (segments_bench.sh)
 #   BENCH_SETTLE_S=5       pause after sync before each timed upload
@@ -38,9 +40,11 @@ ONLY="${BENCH_ONLY:-all}"
 SETTLE_S="${BENCH_SETTLE_S:-5}"
 UPLOAD_TARGET_RATIO="0.8"
 CLK_TCK="$(getconf CLK_TCK)"
-RATE_LIMITS="auth=0,search=0,metadata=0,playback=0,events=0,uploads=0,writes=0,realtime=0"
+RATE_LIMITS="auth=0,search=0,metadata=0,playback=0,events=0,uploads=0,writes=0,realtime=0,comments=0,social=0"
 # shellcheck source=tests/bench/segments_bench.sh
 source "$REPO/tests/bench/segments_bench.sh"
+# shellcheck source=tests/bench/social_bench.sh
+source "$REPO/tests/bench/social_bench.sh"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() {
@@ -77,12 +81,13 @@ build_framecastd() {
     cmake -S "$REPO" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRAMECAST_BUILD_TESTS=OFF \
         -DFRAMECAST_BUILD_BENCH=ON >/dev/null
     ninja -C "$build" framecastd framecast-transcode-bench framecast framecast-qtquick-reference \
-        framecast-play-startup >/dev/null
+        framecast-play-startup framecast-social-bench >/dev/null
     FRAMECASTD="$build/server/framecastd"
     TRANSCODE_TOOL="$build/tests/bench/framecast-transcode-bench"
     APP_BINARY="$build/app/framecast"
     APP_REFERENCE="$build/tests/bench/framecast-qtquick-reference"
     STARTUP_TOOL="$build/tests/bench/framecast-play-startup"
+    SOCIAL_TOOL="$build/tests/bench/framecast-social-bench"
 }
 
 # The build type of the binary, read from the CMake cache of the build tree that holds it (if any).
@@ -624,8 +629,8 @@ bench_startup() {
 main() {
     trap cleanup EXIT
     trap 'exit 130' INT TERM
-    [[ "$ONLY" =~ ^(all|upload|reads|transcode|app|startup|segments|abr)$ ]] ||
-        die "BENCH_ONLY must be all, upload, reads, transcode, app, startup, segments or abr"
+    [[ "$ONLY" =~ ^(all|upload|reads|transcode|app|startup|segments|comments|abr)$ ]] ||
+        die "BENCH_ONLY must be all, upload, reads, transcode, app, startup, segments, comments or abr"
     # ABR (issue #5): trace-driven simulation only, no servers; its own script and report (results/abr.md).
     [[ "$ONLY" == abr ]] && exec "$REPO/tests/bench/abr_bench.sh"
     ensure_tools
@@ -646,7 +651,8 @@ main() {
     all | transcode) bench_transcode ;;&
     all | app) bench_app ;;&
     all | segments) bench_segments ;;&
-    all | startup) bench_startup ;;
+    all | startup) bench_startup ;;&
+    all | comments) bench_comments ;;
     esac
     stop_nginx
 
@@ -672,6 +678,8 @@ main() {
         echo "${STARTUP_MD:-}"
         echo
         echo "${SEGMENTS_MD:-}"
+        echo
+        echo "${COMMENTS_MD:-}"
     } >"$RESULTS.tmp"
     mv "$RESULTS.tmp" "$RESULTS"
     cat "$RESULTS"

@@ -19,7 +19,8 @@ bool TestServer::start(int timeout_ms) {
     QStringList args = {"--listen", "127.0.0.1:0", "--data-dir", m_dataDir.path(), "--log-level", "info"};
     if (!m_extraArgs.join(' ').contains("--rate-limits"))
         args << "--rate-limits"
-             << "auth=0,search=0,metadata=0,playback=0,events=0,uploads=0,writes=0,realtime=0";
+             << "auth=0,search=0,metadata=0,playback=0,events=0,uploads=0,writes=0,realtime=0,"
+                "comments=0,social=0";
     args << m_extraArgs;
     m_process->setProgram(QStringLiteral(FRAMECASTD_PATH));
     m_process->setArguments(args);

@@ -22,15 +22,18 @@ CREATE TABLE comments (
     hearted             INTEGER NOT NULL DEFAULT 0,
     like_count          INTEGER NOT NULL DEFAULT 0,
     dislike_count       INTEGER NOT NULL DEFAULT 0,
-    reply_count         INTEGER NOT NULL DEFAULT 0, -- published, not deleted replies
+    reply_count         INTEGER NOT NULL DEFAULT 0, -- published replies (deleted ones included)
     report_count        INTEGER NOT NULL DEFAULT 0,
     created_at          INTEGER NOT NULL,
     edited_at           INTEGER,
-    updated_at          INTEGER NOT NULL
+    updated_at          INTEGER NOT NULL,
+    -- The "top" order's key, computed (never out of step with the counts) and indexed below.
+    score               INTEGER GENERATED ALWAYS AS (like_count - dislike_count + reply_count) VIRTUAL
 );
--- Keyset orders: newest/oldest by (created_at, id); top by (like_count - dislike_count + reply_count, created_at, id).
+-- Keyset orders: newest/oldest by (created_at, id); top by (score, created_at, id); replies by (created_at, id).
 CREATE INDEX comments_video_top_level ON comments(video_id, thread_id, status, created_at, id);
-CREATE INDEX comments_thread ON comments(thread_id, created_at, id);
+CREATE INDEX comments_video_top ON comments(video_id, thread_id, status, score, created_at, id);
+CREATE INDEX comments_thread ON comments(thread_id, status, created_at, id);
 CREATE INDEX comments_author ON comments(author_id, created_at);
 CREATE INDEX comments_held ON comments(status, video_id, created_at);
 
@@ -74,6 +77,11 @@ CREATE TABLE subscriptions (
     PRIMARY KEY (user_id, channel_id)
 );
 CREATE INDEX subscriptions_channel ON subscriptions(channel_id);
+-- "My subscriptions", most recent first (keyset on created_at, channel_id).
+CREATE INDEX subscriptions_user_created ON subscriptions(user_id, created_at DESC, channel_id DESC);
+-- The subscriptions feed: per subscribed channel, its public playable videos newest published first.
+CREATE INDEX videos_channel_feed ON videos(channel_id, published_at DESC, id DESC)
+    WHERE visibility = 'public' AND playable = 1;
 
 CREATE TABLE notifications (
     id                  INTEGER PRIMARY KEY,
@@ -111,3 +119,12 @@ CREATE TABLE playlist_items (
     PRIMARY KEY (playlist_id, video_id)
 );
 CREATE INDEX playlist_items_order ON playlist_items(playlist_id, position);
+-- Every removal keeps positions dense and item_count true, whoever removes the row: the API, or the cascade when a
+-- video is deleted. When the playlist itself is being deleted its row is already gone, so nothing is shifted.
+CREATE TRIGGER playlist_items_densify AFTER DELETE ON playlist_items
+WHEN EXISTS (SELECT 1 FROM playlists WHERE id = OLD.playlist_id)
+BEGIN
+    UPDATE playlist_items SET position = position - 1
+        WHERE playlist_id = OLD.playlist_id AND position > OLD.position;
+    UPDATE playlists SET item_count = item_count - 1 WHERE id = OLD.playlist_id;
+END;
