@@ -14,6 +14,7 @@ Q_IMPORT_QML_PLUGIN(Framecast_PagesPlugin)
 Q_IMPORT_QML_PLUGIN(Framecast_UploadsPlugin)
 Q_IMPORT_QML_PLUGIN(Framecast_PreviewPlugin)
 Q_IMPORT_QML_PLUGIN(Framecast_StudioPlugin)
+Q_IMPORT_QML_PLUGIN(Framecast_CommentsPlugin)
 Q_IMPORT_QML_PLUGIN(Framecast_PlayerPlugin)
 Q_IMPORT_QML_PLUGIN(Framecast_AppPlugin)
 

@@ -6,6 +6,7 @@ import Framecast.Components
 import Framecast.Pages
 import Framecast.Studio
 import Framecast.Player
+import Framecast.Comments
 
 // The signed-in app: sidebar (Home, Subscriptions, Library, Studio, Settings), a top bar with search, and the
 // current page. Ctrl+1…5 switch pages, Ctrl+F (or /) focuses search.
@@ -114,10 +115,17 @@ Rectangle {
                         placeholderText: shell.currentPage === 3 ? qsTr("Search your videos") : qsTr("Search")
                         selectByMouse: true
                         Keys.onEscapePressed: { text = ""; pages.children[shell.currentPage].forceActiveFocus() }
-                        // Until server-wide search exists, the field searches your own videos in the Studio.
-                        onAccepted: if (shell.currentPage !== 3) shell.showPage(3)
+                        // A share link opens the player at its time; anything else: until server-wide search
+                        // exists, the field searches your own videos in the Studio.
+                        onAccepted: {
+                            if (App.social.openLink(text))
+                                text = ""
+                            else if (shell.currentPage !== 3)
+                                shell.showPage(3)
+                        }
                     }
                     Item { Layout.fillWidth: true }
+                    NotificationsBell {}
                     Label {
                         objectName: "signedInUser"
                         text: App.session.displayName
@@ -139,8 +147,12 @@ Rectangle {
                 currentIndex: shell.currentPage
 
                 HomePage {}
-                SubscriptionsPage {}
-                LibraryPage {}
+                SubscriptionsPage {
+                    onWatchRequested: videoId => playerPage.openVideo(videoId)
+                }
+                LibraryPage {
+                    onWatchRequested: videoId => playerPage.openVideo(videoId)
+                }
                 StudioPage {
                     searchText: searchField.text
                     onCompareRequested: videoId => App.preview.openForVideo(videoId)
@@ -156,5 +168,12 @@ Rectangle {
         id: playerPage
         anchors.fill: parent
         onBackRequested: shell.showPage(shell.currentPage)
+    }
+    // Share links and notifications ask to watch a video (at a time).
+    Connections {
+        target: App.social
+        function onWatchRequested(videoId: string, startS: real) {
+            playerPage.openVideoAt(videoId, startS)
+        }
     }
 }

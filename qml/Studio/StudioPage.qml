@@ -8,6 +8,7 @@ import Framecast.Uploads
 
 // The creator's home: the upload area on top, then "My videos" with live status, search (from the top bar),
 // and per-row edit, thumbnail, compare-qualities and delete. Enter edits the current row, Delete deletes it.
+// The "Comments" tab shows the comments held for review on the creator's videos.
 Rectangle {
     id: page
     objectName: "studioPage"
@@ -30,11 +31,29 @@ Rectangle {
         anchors.margins: 24
         spacing: 12
 
-        Label {
-            text: qsTr("Channel content")
-            font.pixelSize: Theme.fontTitle
-            font.bold: true
-            color: Theme.text
+        RowLayout {
+            id: studioHeader
+            Layout.fillWidth: true
+            spacing: 24
+            Label {
+                text: qsTr("Channel content")
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                color: Theme.text
+            }
+            TabBar {
+                id: studioTabs
+                objectName: "studioTabs"
+                TabButton { objectName: "studioVideosTab"; text: qsTr("Videos"); width: implicitWidth }
+                TabButton {
+                    objectName: "studioCommentsTab"
+                    text: App.library.review.count > 0 ? qsTr("Comments (%1)").arg(App.library.review.count)
+                                                       : qsTr("Comments")
+                    width: implicitWidth
+                }
+                onCurrentIndexChanged: (currentIndex === 1 ? reviewPanel : list).forceActiveFocus()
+            }
+            Item { Layout.fillWidth: true }
         }
 
         UploadsPanel {
@@ -118,6 +137,21 @@ Rectangle {
                         ? qsTr("Try other words, or clear the search.")
                         : qsTr("Drop a file here or use Upload to publish your first video.")
             }
+        }
+    }
+
+    // The "Comments" tab: the review queue covers everything below the header.
+    Rectangle {
+        anchors.fill: parent
+        anchors.topMargin: 24 + studioHeader.height + 12
+        visible: studioTabs.currentIndex === 1
+        color: Theme.window
+        CommentReviewPanel {
+            id: reviewPanel
+            anchors.fill: parent
+            anchors.leftMargin: 24
+            anchors.rightMargin: 24
+            anchors.bottomMargin: 24
         }
     }
 

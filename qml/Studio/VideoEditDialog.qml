@@ -21,6 +21,7 @@ Dialog {
         categoryField.text = category
         visibilityBox.currentIndex = Math.max(0, visibilityBox.indexOfValue(visibility))
         App.studio.clearEditError()
+        App.library.commentsMode.load(id)
         open()
         titleField.forceActiveFocus()
     }
@@ -41,6 +42,14 @@ Dialog {
         function onVideoSaved(id: string) {
             if (id === dialog.videoId)
                 dialog.close()
+        }
+    }
+
+    // The comments setting is saved as soon as it is chosen; the server's answer puts the box right.
+    Connections {
+        target: App.library.commentsMode
+        function onChanged() {
+            commentsModeBox.currentIndex = Math.max(0, commentsModeBox.indexOfValue(App.library.commentsMode.mode))
         }
     }
 
@@ -111,6 +120,32 @@ Dialog {
                             { value: "unlisted", text: qsTr("Unlisted") },
                             { value: "private", text: qsTr("Private") }]
                 }
+            }
+        }
+        Label { text: qsTr("Comments (saved at once)"); color: Theme.textMuted }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+            ComboBox {
+                id: commentsModeBox
+                objectName: "editCommentsModeBox"
+                Layout.preferredWidth: 240
+                enabled: !App.library.commentsMode.busy && App.library.commentsMode.mode.length > 0
+                textRole: "text"
+                valueRole: "value"
+                model: [{ value: "on", text: qsTr("On") },
+                        { value: "held", text: qsTr("Hold all for review") },
+                        { value: "off", text: qsTr("Off") }]
+                onActivated: App.library.commentsMode.save(currentValue)
+            }
+            Label {
+                objectName: "commentsModeStatus"
+                Layout.fillWidth: true
+                text: App.library.commentsMode.errorMessage.length > 0 ? App.library.commentsMode.errorMessage
+                      : App.library.commentsMode.busy ? qsTr("Saving…") : ""
+                color: App.library.commentsMode.errorMessage.length > 0 ? Theme.danger : Theme.textMuted
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.fontSmall
             }
         }
     }

@@ -46,6 +46,8 @@ AppContext::AppContext(AppOptions options, QObject* parent) : QObject(parent), m
     m_uploads = new UploadsController(this);
     m_studio = new StudioController(this);
     m_preview = new PreviewController(this);
+    m_library = new LibraryController(this);
+    m_social = new SocialController(this);
 
     connect(m_server, &BundledServer::ready, this, &AppContext::onServerReachable);
     connect(m_server, &BundledServer::stateChanged, this, [this] {

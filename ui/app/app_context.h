@@ -11,10 +11,12 @@
 
 #include "ui/api/api_client.h"
 #include "ui/app/app_settings.h"
+#include "ui/library/library_controller.h"
 #include "ui/preview/preview_controller.h"
 #include "ui/realtime/realtime_client.h"
 #include "ui/server/bundled_server.h"
 #include "ui/session/session_controller.h"
+#include "ui/social/social_controller.h"
 #include "ui/studio/studio_controller.h"
 #include "ui/uploads/uploads_controller.h"
 
@@ -49,6 +51,8 @@ class AppContext : public QObject {
     Q_PROPERTY(fc::ui::UploadsController* uploads READ uploads CONSTANT)
     Q_PROPERTY(fc::ui::StudioController* studio READ studio CONSTANT)
     Q_PROPERTY(fc::ui::PreviewController* preview READ preview CONSTANT)
+    Q_PROPERTY(fc::ui::LibraryController* library READ library CONSTANT)
+    Q_PROPERTY(fc::ui::SocialController* social READ social CONSTANT)
 public:
     enum class Stage { FirstRun = 0, Connecting, ConnectFailed, SignIn, Ready };
     Q_ENUM(Stage)
@@ -77,6 +81,8 @@ public:
     UploadsController* uploads() { return m_uploads; }
     StudioController* studio() { return m_studio; }
     PreviewController* preview() { return m_preview; }
+    LibraryController* library() { return m_library; }
+    SocialController* social() { return m_social; }
 
     Q_INVOKABLE void useBundledServer();
     Q_INVOKABLE void useServerUrl(const QString& url);
@@ -103,6 +109,8 @@ private:
     UploadsController* m_uploads = nullptr;
     StudioController* m_studio = nullptr;
     PreviewController* m_preview = nullptr;
+    LibraryController* m_library = nullptr;
+    SocialController* m_social = nullptr;
 };
 
 } // namespace fc::ui

@@ -138,8 +138,9 @@ QVariantMap PlayerController::storyboardTileAt(double seconds) const {
 
 // --- Opening -------------------------------------------------------------------------------------------
 
-void PlayerController::open(const QString& video_id) {
+void PlayerController::open(const QString& video_id, double start_s) {
     close();
+    m_requestedStartS = std::isfinite(start_s) ? start_s : -1;
     AppContext* context = app();
     if (!context || video_id.isEmpty()) {
         setError(tr("Nothing to play."));
@@ -198,8 +199,11 @@ void PlayerController::onPlaybackInfo(int generation, const ApiResult& result) {
     emit qualitiesChanged();
 
     m_reporter.begin(info.value(QStringLiteral("playback_session_id")).toString(), m_videoId);
-    const double resume_s = std::max(0.0, info.value(QStringLiteral("resume_position_s")).toDouble());
-    startEngine(manifest, resume_s);
+    double start_s = std::max(0.0, info.value(QStringLiteral("resume_position_s")).toDouble());
+    if (m_requestedStartS >= 0) // a share link's time; one past the end plays from the start
+        start_s =
+            m_snapshot.duration_s > 0 && m_requestedStartS >= m_snapshot.duration_s ? 0 : m_requestedStartS;
+    startEngine(manifest, start_s);
     const QString storyboard = absoluteUrl(api, info.value(QStringLiteral("storyboard_vtt_url")));
     if (!storyboard.isEmpty())
         fetchStoryboard(storyboard);

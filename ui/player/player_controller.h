@@ -84,7 +84,8 @@ public:
     QString playbackSessionId() const { return m_reporter.sessionId(); }
     double watchedS() const { return m_reporter.watchedS(); }
 
-    Q_INVOKABLE void open(const QString& video_id);
+    // start_s < 0: where the user left off (the server's resume position); else from start_s (a share link).
+    Q_INVOKABLE void open(const QString& video_id, double start_s = -1);
     Q_INVOKABLE void togglePlay();
     Q_INVOKABLE void play();
     Q_INVOKABLE void pause();
@@ -148,6 +149,7 @@ private:
     QTimer m_positionTimer; // watch position every 5 s while playing
     QTimer m_eventsTimer;   // events every 10 s
     double m_lastSavedPositionS = -1;
+    double m_requestedStartS = -1; // open()'s start_s for the video being opened
 };
 
 } // namespace fc::ui

@@ -1,0 +1,126 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.Controls.Material
+import Framecast.Ui
+import Framecast.Components
+
+// Under the picture: the title, the channel with its subscriber count and Subscribe (not on your own
+// channel), like / dislike with the like count (pressing the lit one again takes it back), and Share, which
+// copies a link to this moment of the video and says so.
+ColumnLayout {
+    id: info
+    objectName: "videoInfoRow"
+
+    required property PlayerController controller
+    readonly property SocialController social: App.social
+
+    spacing: 8
+
+    Label {
+        objectName: "videoTitleText"
+        Layout.fillWidth: true
+        text: info.controller.title
+        font.pixelSize: Theme.fontLarge + 2
+        font.bold: true
+        color: Theme.text
+        wrapMode: Text.Wrap
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 12
+
+        Rectangle {
+            Layout.preferredWidth: 40
+            Layout.preferredHeight: 40
+            radius: 20
+            color: Theme.surfaceRaised
+            Label {
+                anchors.centerIn: parent
+                text: info.social.channelName.slice(0, 1).toUpperCase()
+                font.bold: true
+                color: Theme.text
+            }
+        }
+        ColumnLayout {
+            spacing: 0
+            Label {
+                objectName: "channelNameLabel"
+                text: info.social.channelName
+                font.bold: true
+                color: Theme.text
+            }
+            Label {
+                objectName: "subscriberCountLabel"
+                text: info.social.subscriberText
+                font.pixelSize: Theme.fontSmall
+                color: Theme.textMuted
+            }
+        }
+        Button {
+            objectName: "subscribeButton"
+            visible: info.social.canSubscribe
+            enabled: !info.social.busy
+            highlighted: !info.social.subscribed
+            font.capitalization: Font.MixedCase
+            text: info.social.subscribed ? qsTr("Subscribed") : qsTr("Subscribe")
+            Accessible.name: info.social.subscribed ? qsTr("Unsubscribe") : qsTr("Subscribe")
+            ToolTip.visible: hovered && info.social.subscribed
+            ToolTip.text: qsTr("Click to unsubscribe")
+            onClicked: info.social.toggleSubscription()
+        }
+
+        Item { Layout.fillWidth: true }
+
+        Button {
+            objectName: "likeButton"
+            enabled: info.social.videoLoaded && !info.social.busy
+            flat: info.social.myRating !== "like"
+            highlighted: info.social.myRating === "like"
+            font.capitalization: Font.MixedCase
+            text: "▲ " + info.social.likeText
+            Accessible.name: info.social.myRating === "like" ? qsTr("Remove your like") : qsTr("I like this")
+            ToolTip.visible: hovered && visible
+            ToolTip.text: Accessible.name
+            onClicked: info.social.like()
+        }
+        Button {
+            objectName: "dislikeButton"
+            enabled: info.social.videoLoaded && !info.social.busy
+            flat: info.social.myRating !== "dislike"
+            highlighted: info.social.myRating === "dislike"
+            text: "▼"
+            Accessible.name: info.social.myRating === "dislike" ? qsTr("Remove your dislike")
+                                                                 : qsTr("I dislike this")
+            ToolTip.visible: hovered && visible
+            ToolTip.text: Accessible.name
+            onClicked: info.social.dislike()
+        }
+        Button {
+            objectName: "shareButton"
+            enabled: info.controller.active
+            flat: true
+            font.capitalization: Font.MixedCase
+            text: "↗ " + qsTr("Share")
+            Accessible.name: qsTr("Copy a link to this moment")
+            ToolTip.visible: hovered && visible
+            ToolTip.text: Accessible.name
+            onClicked: info.social.share(info.controller.position_s)
+        }
+    }
+
+    ErrorBanner {
+        objectName: "shareMessage"
+        Layout.fillWidth: true
+        text: info.social.shareMessage
+        tone: Theme.success
+        onDismissed: info.social.clearShareMessage()
+    }
+    ErrorBanner {
+        objectName: "socialError"
+        Layout.fillWidth: true
+        text: info.social.errorMessage
+        onDismissed: info.social.clearError()
+    }
+}

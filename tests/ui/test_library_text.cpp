@@ -1,0 +1,45 @@
+// The library's pure helpers (ui/library/library_text.h): relative ages, counts in words, why a comment was
+// held, resume fractions and percent-encoded API paths.
+#include <QLocale>
+#include <QtTest>
+
+#include "ui/library/library_text.h"
+
+using namespace fc;
+
+class TestLibraryText : public QObject {
+    Q_OBJECT
+private slots:
+    void texts() {
+        const QDateTime now =
+            QDateTime::fromString(QStringLiteral("2026-01-31T12:00:00.000Z"), Qt::ISODateWithMs);
+        QCOMPARE(ui::ageText(now.addSecs(-20), now), QStringLiteral("just now"));
+        QCOMPARE(ui::ageText(now.addSecs(5), now), QStringLiteral("just now")); // clock skew
+        QCOMPARE(ui::ageText(now.addSecs(-60), now), QStringLiteral("1 minute ago"));
+        QCOMPARE(ui::ageText(now.addSecs(-3 * 3600), now), QStringLiteral("3 hours ago"));
+        QCOMPARE(ui::ageText(now.addDays(-1), now), QStringLiteral("1 day ago"));
+        QCOMPARE(ui::ageText(now.addDays(-15), now), QStringLiteral("2 weeks ago"));
+        QCOMPARE(ui::ageText(now.addDays(-100), now), QStringLiteral("3 months ago"));
+        QCOMPARE(ui::ageText(now.addDays(-800), now), QStringLiteral("2 years ago"));
+        QCOMPARE(ui::ageText(QDateTime(), now), QString());
+        QCOMPARE(ui::viewsText(0), QStringLiteral("No views"));
+        QCOMPARE(ui::viewsText(1), QStringLiteral("1 view"));
+        QCOMPARE(ui::viewsText(1234), QStringLiteral("%1 views").arg(QLocale().toString(1234)));
+        QCOMPARE(ui::subscribersText(1), QStringLiteral("1 subscriber"));
+        QCOMPARE(ui::videoCountText(0), QStringLiteral("0 videos"));
+        QCOMPARE(ui::heldReasonText(QStringLiteral("link")), QStringLiteral("Contains a link"));
+        QCOMPARE(ui::heldReasonText(QStringLiteral("review_all")),
+                 QStringLiteral("You hold all comments on this video for review"));
+        QCOMPARE(ui::heldReasonText(QStringLiteral("new_rule")),
+                 QStringLiteral("Held for review (new_rule)"));
+        QCOMPARE(ui::resumeFraction(2.0, 4000), 0.5);
+        QCOMPARE(ui::resumeFraction(9.0, 4000), 1.0);
+        QCOMPARE(ui::resumeFraction(2.0, -1), 0.0);
+        QCOMPARE(ui::apiPath(QStringLiteral("/api/v1/playlists/%1/items/%2"), QStringLiteral("a/b"),
+                             QStringLiteral("%2")),
+                 QStringLiteral("/api/v1/playlists/a%2Fb/items/%252"));
+    }
+};
+
+QTEST_MAIN(TestLibraryText)
+#include "test_library_text.moc"
