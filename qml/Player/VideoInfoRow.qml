@@ -7,7 +7,7 @@ import Framecast.Components
 
 // Under the picture: the title, the channel with its subscriber count and Subscribe (not on your own
 // channel), like / dislike with the like count (pressing the lit one again takes it back), and Share, which
-// copies a link to this moment of the video and says so.
+// copies a link to this moment of the video and says so; Save adds the video to Watch later or a playlist.
 ColumnLayout {
     id: info
     objectName: "videoInfoRow"
@@ -98,6 +98,62 @@ ColumnLayout {
             onClicked: info.social.dislike()
         }
         Button {
+            id: saveButton
+            objectName: "saveButton"
+            enabled: info.controller.active
+            flat: true
+            font.capitalization: Font.MixedCase
+            text: "+ " + qsTr("Save")
+            Accessible.name: qsTr("Save to Watch later or a playlist")
+            ToolTip.visible: hovered && visible && !savePopup.visible
+            ToolTip.text: Accessible.name
+            onClicked: {
+                App.library.playlists.refresh()
+                savePopup.open()
+            }
+
+            // Watch later first, then the user's playlists (App.library's list, read again on opening).
+            Popup {
+                id: savePopup
+                objectName: "savePopup"
+                y: saveButton.height
+                width: 280
+                padding: 8
+                // Back to the page's keys (space, f, j/l…) once the choice is made.
+                onClosed: saveButton.forceActiveFocus()
+                contentItem: ColumnLayout {
+                    spacing: 4
+                    Label {
+                        text: qsTr("Save to…")
+                        font.bold: true
+                        color: Theme.text
+                    }
+                    ListView {
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: Math.min(contentHeight, 280)
+                        clip: true
+                        model: App.library.playlists
+                        delegate: ItemDelegate {
+                            required property int index
+                            required property string playlistId
+                            required property string title
+                            required property bool isWatchLater
+                            objectName: "savePlaylist_" + index
+                            width: ListView.view.width
+                            text: title
+                            onClicked: {
+                                if (isWatchLater)
+                                    App.library.addToWatchLater(info.controller.videoId)
+                                else
+                                    App.library.addToPlaylist(playlistId, info.controller.videoId)
+                                savePopup.close()
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Button {
             objectName: "shareButton"
             enabled: info.controller.active
             flat: true
@@ -116,6 +172,19 @@ ColumnLayout {
         text: info.social.shareMessage
         tone: Theme.success
         onDismissed: info.social.clearShareMessage()
+    }
+    ErrorBanner {
+        objectName: "saveMessage"
+        Layout.fillWidth: true
+        text: App.library.statusMessage
+        tone: Theme.success
+        onDismissed: App.library.clearStatus()
+    }
+    ErrorBanner {
+        objectName: "saveError"
+        Layout.fillWidth: true
+        text: App.library.errorMessage
+        onDismissed: App.library.clearError()
     }
     ErrorBanner {
         objectName: "socialError"

@@ -240,6 +240,25 @@ private slots:
         m_ui->screenshot(QStringLiteral("liked-and-shared"));
     }
 
+    void savesTheVideoToWatchLater() {
+        scrolledTo(QStringLiteral("saveButton"));
+        QVERIFY(m_ui->click(QStringLiteral("saveButton")));
+        QQuickItem* watchLater = m_ui->waitFor(QStringLiteral("savePlaylist_0"));
+        QVERIFY(watchLater);
+        QCOMPARE(watchLater->property("isWatchLater").toBool(), true);
+        QVERIFY(m_ui->click(watchLater));
+        QVERIFY(m_ui->waitFor(QStringLiteral("saveMessage")));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui->find(QStringLiteral("savePlaylist_0")), 5000); // the popup closed
+        m_ui->screenshot(QStringLiteral("saved-to-watch-later"));
+        // The server has it in the creator's Watch later.
+        ApiClient api(m_server);
+        const auto items =
+            api.get("/api/v1/playlists/watch-later/items", m_app->api()->tokens().access_token.toStdString());
+        QCOMPARE(items.status, 200);
+        QCOMPARE(items.json["items"].size(), size_t(1));
+        QCOMPARE(items.json["items"][0]["video"].value("id", ""), m_videoId);
+    }
+
     void fullScreenShowsThePictureAlone() {
         QQuickItem* page = m_ui->find(QStringLiteral("playerPage"));
         QVERIFY(page);
