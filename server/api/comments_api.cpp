@@ -28,9 +28,9 @@ Result<nlohmann::json> pageJson(store::Connection& db, const store::CommentPage&
         const auto mine = reactions->find(comment.id);
         items.push_back(commentJsonFor(comment, video, viewer, mine == reactions->end() ? 0 : mine->second));
     }
-    return nlohmann::json{{"items", std::move(items)},
-                          {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nullptr},
-                          {"comment_count", video.comment_count}};
+    nlohmann::json json = listPageJson(std::move(items), page.next_cursor);
+    json["comment_count"] = video.comment_count;
+    return json;
 }
 
 HttpResponse listComments(RequestContext& context) {

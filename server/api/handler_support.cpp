@@ -68,4 +68,9 @@ std::variant<PageRequest, HttpResponse> readPageRequest(const HttpRequest& reque
     return page;
 }
 
+nlohmann::json listPageJson(nlohmann::json items, const std::optional<std::string>& next_cursor) {
+    return {{"items", std::move(items)},
+            {"next_cursor", next_cursor ? nlohmann::json(*next_cursor) : nlohmann::json(nullptr)}};
+}
+
 } // namespace fc::server::api

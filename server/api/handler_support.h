@@ -43,4 +43,8 @@ constexpr int kMaxPageLimit = 100;
 // ?limit= (1..100, default 20) and ?cursor=; a malformed limit is a 400.
 std::variant<PageRequest, HttpResponse> readPageRequest(const HttpRequest& request);
 
+// The list envelope every paged route answers: {"items": items, "next_cursor": cursor or null}. Routes with
+// extra fields (comment_count, unread_count) add them to the returned object.
+nlohmann::json listPageJson(nlohmann::json items, const std::optional<std::string>& next_cursor);
+
 } // namespace fc::server::api

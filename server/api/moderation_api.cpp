@@ -161,9 +161,7 @@ HttpResponse reviewQueue(RequestContext& context) {
             json["video"] = {{"id", comment.video_id}, {"title", comment.video_title}};
             items.push_back(std::move(json));
         }
-        return nlohmann::json{
-            {"items", std::move(items)},
-            {"next_cursor", held->next_cursor ? nlohmann::json(*held->next_cursor) : nullptr}};
+        return listPageJson(std::move(items), held->next_cursor);
     });
     if (!listed)
         return commentFailure(listed.error());
@@ -232,9 +230,7 @@ HttpResponse listBlockedUsers(RequestContext& context) {
                              {"username", block.username},
                              {"display_name", block.display_name},
                              {"blocked_at", toRfc3339(block.blocked_at_ms)}});
-        return nlohmann::json{
-            {"items", std::move(items)},
-            {"next_cursor", blocks->next_cursor ? nlohmann::json(*blocks->next_cursor) : nullptr}};
+        return listPageJson(std::move(items), blocks->next_cursor);
     });
     if (!listed)
         return commentFailure(listed.error());

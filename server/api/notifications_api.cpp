@@ -57,10 +57,9 @@ HttpResponse listNotifications(RequestContext& context) {
             return errorResponse(400, "invalid_cursor", listed.error().message);
         return storeFailure(listed.error());
     }
-    HttpResponse response =
-        HttpResponse::json(200, {{"items", std::move(items)},
-                                 {"next_cursor", next ? nlohmann::json(*next) : nlohmann::json(nullptr)},
-                                 {"unread_count", unread_count}});
+    nlohmann::json body = listPageJson(std::move(items), next);
+    body["unread_count"] = unread_count;
+    HttpResponse response = HttpResponse::json(200, body);
     response.headers.set("Cache-Control", "no-store");
     return response;
 }

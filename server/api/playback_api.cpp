@@ -211,8 +211,7 @@ HttpResponse history(RequestContext& context) {
             return errorResponse(400, "invalid_cursor", listed.error().message);
         return storeFailure(listed.error());
     }
-    return HttpResponse::json(200,
-                              {{"items", items}, {"next_cursor", next ? nlohmann::json(*next) : nullptr}});
+    return HttpResponse::json(200, listPageJson(std::move(items), next));
 }
 
 } // namespace

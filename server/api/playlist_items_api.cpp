@@ -54,8 +54,7 @@ HttpResponse listItems(RequestContext& context) {
     });
     if (!listed)
         return playlistFailure(listed.error());
-    return HttpResponse::json(200,
-                              {{"items", items}, {"next_cursor", next ? nlohmann::json(*next) : nullptr}});
+    return HttpResponse::json(200, listPageJson(std::move(items), next));
 }
 
 HttpResponse addItem(RequestContext& context) {

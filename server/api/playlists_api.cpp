@@ -139,8 +139,7 @@ template <class ListFn> HttpResponse playlistPage(RequestContext& context, ListF
     });
     if (!listed)
         return playlistFailure(listed.error());
-    return HttpResponse::json(200,
-                              {{"items", items}, {"next_cursor", next ? nlohmann::json(*next) : nullptr}});
+    return HttpResponse::json(200, listPageJson(std::move(items), next));
 }
 
 HttpResponse myPlaylists(RequestContext& context) {

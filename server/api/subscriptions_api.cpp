@@ -72,9 +72,7 @@ HttpResponse listMySubscriptions(RequestContext& context) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& channel : listed->items)
         items.push_back(channelToJson(channel));
-    return HttpResponse::json(200, {{"items", std::move(items)},
-                                    {"next_cursor", listed->next_cursor ? nlohmann::json(*listed->next_cursor)
-                                                                        : nlohmann::json(nullptr)}});
+    return HttpResponse::json(200, listPageJson(std::move(items), listed->next_cursor));
 }
 
 HttpResponse subscriptionFeed(RequestContext& context) {

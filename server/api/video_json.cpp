@@ -1,6 +1,7 @@
 #include "server/api/video_json.h"
 
 #include "core/util/time.h"
+#include "server/api/handler_support.h"
 
 namespace fc::server::api {
 namespace {
@@ -87,7 +88,7 @@ nlohmann::json videoPageToJson(const store::VideoPage& page, const std::optional
     nlohmann::json items = nlohmann::json::array();
     for (const auto& video : page.items)
         items.push_back(videoToJson(video, viewer_id));
-    return {{"items", std::move(items)}, {"next_cursor", orNull(page.next_cursor)}};
+    return listPageJson(std::move(items), page.next_cursor);
 }
 
 } // namespace fc::server::api
