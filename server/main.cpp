@@ -8,6 +8,9 @@
 #include "server/api/routes.h"
 #include "server/auth/url_signer.h"
 #include "server/config/server_config.h"
+#include "server/discovery/recommendation_service.h"
+#include "server/discovery/search_service.h"
+#include "server/discovery/trending_service.h"
 #include "server/http/mapped_file.h"
 #include "server/http/metrics.h"
 #include "server/http/pipeline.h"
@@ -78,7 +81,11 @@ int main(int argc, char** argv) {
     jobs::JobQueue jobQueue(**database, config.job_workers);
     // Mappings are address space, not memory: the bound only limits how long removed files stay mapped.
     MappedFileCache mappedFiles(256, uint64_t{2} << 30);
-    ServerContext context{config, **database, rateLimiter, metrics, hub, jobQueue, mappedFiles};
+    discovery::SearchService search(config, **database);
+    discovery::TrendingService trending(config, **database);
+    discovery::RecommendationService recommendations(config, **database);
+    ServerContext context{config,   **database,  rateLimiter, metrics,  hub,
+                          jobQueue, mappedFiles, search,      trending, recommendations};
 
     jobs::registerPipelineSteps(jobQueue, context);
     metrics.addGaugeSource("framecast_jobs", "Jobs by state.", "state",
@@ -95,6 +102,9 @@ int main(int argc, char** argv) {
     jobQueue.start();
     Maintenance maintenance(context);
     maintenance.start();
+    search.start();
+    trending.start();
+    recommendations.start();
 
     const std::string host = config.listen_host.find(':') != std::string::npos
                                  ? "[" + config.listen_host + "]"
@@ -107,6 +117,9 @@ int main(int argc, char** argv) {
 
     httpServer.run();
 
+    recommendations.stop();
+    trending.stop();
+    search.stop();
     maintenance.stop();
     jobQueue.stop();
     logInfo("framecastd: stopped");

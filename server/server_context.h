@@ -13,6 +13,11 @@ class Hub;
 namespace jobs {
 class JobQueue;
 }
+namespace discovery {
+class SearchService;
+class TrendingService;
+class RecommendationService;
+} // namespace discovery
 class RateLimiter;
 class Metrics;
 class MappedFileCache;
@@ -25,6 +30,9 @@ struct ServerContext {
     realtime::Hub& hub;
     jobs::JobQueue& jobs;
     MappedFileCache& files; // mappings of the media files being served
+    discovery::SearchService& search;
+    discovery::TrendingService& trending;
+    discovery::RecommendationService& recommendations;
 };
 
 } // namespace fc::server

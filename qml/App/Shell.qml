@@ -8,20 +8,38 @@ import Framecast.Studio
 import Framecast.Player
 import Framecast.Comments
 
-// The signed-in app: sidebar (Home, Subscriptions, Library, Studio, Settings), a top bar with search, and the
-// current page. Ctrl+1…5 switch pages, Ctrl+F (or /) focuses search.
+// The signed-in app: sidebar (Home, Trending, Subscriptions, Library, Studio, Settings), a top bar with search,
+// and the current page; search results and channel pages are pages too, reached from the search field and from
+// channel names. Ctrl+1…6 switch pages, Ctrl+F (or /) focuses search.
 Rectangle {
     id: shell
     objectName: "shell"
     color: Theme.window
 
     property int currentPage: 0
-    readonly property var pageNames: [qsTr("Home"), qsTr("Subscriptions"), qsTr("Library"), qsTr("Studio"), qsTr("Settings")]
-    readonly property var pageGlyphs: ["⌂", "▤", "▶", "✎", "⚙"]
+    readonly property var pageNames: [qsTr("Home"), qsTr("Trending"), qsTr("Subscriptions"), qsTr("Library"), qsTr("Studio"), qsTr("Settings")]
+    readonly property var pageGlyphs: ["⌂", "🔥", "▤", "▶", "✎", "⚙"]
+    // Pages past the sidebar's: reached from the search field and from channel names.
+    readonly property int studioPage: 4
+    readonly property int searchPage: 6
+    readonly property int channelPage: 7
+    readonly property string currentTitle: currentPage === searchPage ? qsTr("Search")
+                                         : currentPage === channelPage ? qsTr("Channel")
+                                         : pageNames[currentPage]
 
     function showPage(index: int) {
         currentPage = index
         pages.children[index].forceActiveFocus()
+    }
+    function showSearch(query: string) {
+        searchResults.search(query)
+        showPage(searchPage)
+    }
+    function showChannel(channelId: string) {
+        if (playerPage.active)
+            playerPage.leave()
+        channelPageItem.openChannel(channelId)
+        showPage(channelPage)
     }
 
     Shortcut { sequence: "Ctrl+1"; onActivated: shell.showPage(0) }
@@ -29,6 +47,7 @@ Rectangle {
     Shortcut { sequence: "Ctrl+3"; onActivated: shell.showPage(2) }
     Shortcut { sequence: "Ctrl+4"; onActivated: shell.showPage(3) }
     Shortcut { sequence: "Ctrl+5"; onActivated: shell.showPage(4) }
+    Shortcut { sequence: "Ctrl+6"; onActivated: shell.showPage(5) }
     Shortcut { sequences: [StandardKey.Find, "/"]; onActivated: searchField.forceActiveFocus() }
 
     RowLayout {
@@ -101,7 +120,7 @@ Rectangle {
                     spacing: 16
 
                     Label {
-                        text: shell.pageNames[shell.currentPage]
+                        text: shell.currentTitle
                         font.pixelSize: Theme.fontLarge
                         font.bold: true
                         color: Theme.text
@@ -112,16 +131,16 @@ Rectangle {
                         id: searchField
                         objectName: "searchField"
                         Layout.preferredWidth: Math.min(520, shell.width * 0.4)
-                        placeholderText: shell.currentPage === 3 ? qsTr("Search your videos") : qsTr("Search")
+                        placeholderText: shell.currentPage === shell.studioPage ? qsTr("Search your videos") : qsTr("Search")
                         selectByMouse: true
                         Keys.onEscapePressed: { text = ""; pages.children[shell.currentPage].forceActiveFocus() }
-                        // A share link opens the player at its time; anything else: until server-wide search
-                        // exists, the field searches your own videos in the Studio.
+                        // A share link opens the player at its time; in the Studio the field filters your own
+                        // videos as you type; anywhere else Enter searches the server.
                         onAccepted: {
                             if (App.social.openLink(text))
                                 text = ""
-                            else if (shell.currentPage !== 3)
-                                shell.showPage(3)
+                            else if (shell.currentPage !== shell.studioPage && text.trim().length > 0)
+                                shell.showSearch(text)
                         }
                     }
                     Item { Layout.fillWidth: true }
@@ -146,7 +165,14 @@ Rectangle {
                 Layout.fillHeight: true
                 currentIndex: shell.currentPage
 
-                HomePage {}
+                HomePage {
+                    onWatchRequested: videoId => playerPage.openVideo(videoId)
+                    onChannelRequested: channelId => shell.showChannel(channelId)
+                }
+                TrendingPage {
+                    onWatchRequested: videoId => playerPage.openVideo(videoId)
+                    onChannelRequested: channelId => shell.showChannel(channelId)
+                }
                 SubscriptionsPage {
                     onWatchRequested: videoId => playerPage.openVideo(videoId)
                 }
@@ -154,11 +180,20 @@ Rectangle {
                     onWatchRequested: videoId => playerPage.openVideo(videoId)
                 }
                 StudioPage {
-                    searchText: searchField.text
+                    searchText: shell.currentPage === shell.studioPage ? searchField.text : ""
                     onCompareRequested: videoId => App.preview.openForVideo(videoId)
                     onWatchRequested: videoId => playerPage.openVideo(videoId)
                 }
                 SettingsPage {}
+                SearchPage {
+                    id: searchResults
+                    onWatchRequested: videoId => playerPage.openVideo(videoId)
+                    onChannelRequested: channelId => shell.showChannel(channelId)
+                }
+                ChannelPage {
+                    id: channelPageItem
+                    onWatchRequested: videoId => playerPage.openVideo(videoId)
+                }
             }
         }
     }
@@ -168,6 +203,7 @@ Rectangle {
         id: playerPage
         anchors.fill: parent
         onBackRequested: shell.showPage(shell.currentPage)
+        onChannelRequested: channelId => shell.showChannel(channelId)
     }
     // Share links and notifications ask to watch a video (at a time).
     Connections {

@@ -26,6 +26,7 @@ FocusScope {
     property int windowVisibilityBeforeFullScreen: Window.Windowed
 
     signal backRequested()
+    signal channelRequested(string channelId) // the channel's name was clicked: open its page
 
     function openVideo(videoId: string) {
         page.openVideoAt(videoId, -1)

@@ -22,6 +22,9 @@ void registerRoutes(Router& router, ServerContext& server) {
     registerPlaylistRoutes(router, server);
     registerHistoryRoutes(router, server);
     registerShareRoutes(router, server);
+    registerSearchRoutes(router, server);
+    registerTrendingRoutes(router, server);
+    registerRecommendationRoutes(router, server);
 }
 
 } // namespace fc::server::api

@@ -26,5 +26,8 @@ void registerNotificationRoutes(Router& router, ServerContext& server);
 void registerPlaylistRoutes(Router& router, ServerContext& server);
 void registerHistoryRoutes(Router& router, ServerContext& server);
 void registerShareRoutes(Router& router, ServerContext& server);
+void registerSearchRoutes(Router& router, ServerContext& server);         // docs/API.md §17
+void registerTrendingRoutes(Router& router, ServerContext& server);       // trending, categories
+void registerRecommendationRoutes(Router& router, ServerContext& server); // recommendations, related
 
 } // namespace fc::server::api

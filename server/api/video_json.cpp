@@ -49,6 +49,9 @@ nlohmann::json videoToJson(const store::VideoRecord& video, const std::optional<
     nlohmann::json json = {
         {"id", video.id},
         {"channel_id", video.channel_id},
+        {"channel_name", video.channel_name},
+        {"channel_handle", video.channel_handle},
+        {"share_count", video.share_count},
         {"owner_id", video.owner_id},
         {"title", video.title},
         {"description", video.description},

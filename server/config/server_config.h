@@ -56,6 +56,10 @@ struct ServerConfig {
     int64_t max_playlists_per_user = 1000;
     int64_t max_playlist_items = 5000;
 
+    // Discovery (docs/API.md §17): how often the trending ranking and the recommendation model catch up.
+    int64_t trending_refresh_s = 60;
+    int64_t recs_refresh_s = 30;
+
     std::string cors_origins = "*";
     std::string log_level = "info";
     bool access_log = true;

@@ -1,5 +1,7 @@
 #include "server/store/video_repository.h"
 
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 #include "core/util/hashing.h"
@@ -15,8 +17,8 @@ constexpr const char* kVideoColumns =
     "v.source_sha256, v.media_info, v.duration_ms, v.view_count, v.like_count, v.dislike_count, "
     "v.comment_count, "
     "v.created_at, v.updated_at, v.published_at, v.playable, v.renditions, v.storyboard, v.thumbnail_file, "
-    "v.hls_encryption, v.hls_key, v.comments_mode, v.pinned_comment_id "
-    "FROM videos v ";
+    "v.hls_encryption, v.hls_key, v.comments_mode, v.pinned_comment_id, v.share_count, c.name, c.handle "
+    "FROM videos v LEFT JOIN channels c ON c.id = v.channel_id ";
 
 // Keyset condition for "created_at DESC, id DESC" paging.
 constexpr const char* kAfterCursor = " AND (v.created_at < ? OR (v.created_at = ? AND v.id < ?))";
@@ -68,6 +70,9 @@ VideoRecord readVideo(const Statement& row) {
     video.hls_key_hex = row.optionalText(30);
     video.comments_mode = row.text(31);
     video.pinned_comment_id = row.optionalText(32);
+    video.share_count = row.int64(33);
+    video.channel_name = row.text(34);
+    video.channel_handle = row.text(35);
     return video;
 }
 
@@ -125,6 +130,26 @@ Result<std::optional<VideoRecord>> findVideo(Connection& db, const std::string& 
     if (statement.error())
         return *statement.error();
     return std::optional<VideoRecord>();
+}
+
+Result<std::vector<VideoRecord>> findVideos(Connection& db, const std::vector<std::string>& video_ids) {
+    // One statement for any number of ids: the ids travel as one JSON array parameter.
+    auto statement =
+        db.prepare(std::string(kVideoColumns) + "WHERE v.id IN (SELECT value FROM json_each(?))");
+    statement.bindAll(nlohmann::json(video_ids).dump());
+    std::unordered_map<std::string, VideoRecord> found;
+    while (statement.step()) {
+        VideoRecord video = readVideo(statement);
+        found.emplace(video.id, std::move(video));
+    }
+    if (statement.error())
+        return *statement.error();
+    std::vector<VideoRecord> videos;
+    videos.reserve(found.size());
+    for (const std::string& id : video_ids)
+        if (auto it = found.find(id); it != found.end())
+            videos.push_back(it->second); // copied: an id may be asked for twice
+    return videos;
 }
 
 Result<VideoPage> listChannelVideos(Connection& db, const std::string& channel_id,

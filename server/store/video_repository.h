@@ -54,11 +54,18 @@ struct VideoRecord {
     // Comments (docs/API.md §13): on | held | off, and the one pinned comment.
     std::string comments_mode = "on";
     std::optional<std::string> pinned_comment_id;
+    int64_t share_count = 0; // docs/API.md §17
+    // Read from the channel row, for cards (not stored on the video).
+    std::string channel_name;
+    std::string channel_handle;
 };
 
 bool isVideoStatus(std::string_view status);
 
 Result<std::optional<VideoRecord>> findVideo(Connection& db, const std::string& video_id);
+// The videos of these ids in the order given, in one query; ids without a row are left out. Callers filter by
+// visibility themselves (isListed() etc.).
+Result<std::vector<VideoRecord>> findVideos(Connection& db, const std::vector<std::string>& video_ids);
 
 struct VideoPageQuery {
     int limit = 20;

@@ -48,6 +48,8 @@ AppContext::AppContext(AppOptions options, QObject* parent) : QObject(parent), m
     m_preview = new PreviewController(this);
     m_library = new LibraryController(this);
     m_social = new SocialController(this);
+    m_browse = new BrowseController(this);
+    m_search = new SearchController(this);
 
     connect(m_server, &BundledServer::ready, this, &AppContext::onServerReachable);
     connect(m_server, &BundledServer::stateChanged, this, [this] {

@@ -11,6 +11,8 @@
 
 #include "ui/api/api_client.h"
 #include "ui/app/app_settings.h"
+#include "ui/discovery/browse_controller.h"
+#include "ui/discovery/search_controller.h"
 #include "ui/library/library_controller.h"
 #include "ui/preview/preview_controller.h"
 #include "ui/realtime/realtime_client.h"
@@ -53,6 +55,8 @@ class AppContext : public QObject {
     Q_PROPERTY(fc::ui::PreviewController* preview READ preview CONSTANT)
     Q_PROPERTY(fc::ui::LibraryController* library READ library CONSTANT)
     Q_PROPERTY(fc::ui::SocialController* social READ social CONSTANT)
+    Q_PROPERTY(fc::ui::BrowseController* browse READ browse CONSTANT)
+    Q_PROPERTY(fc::ui::SearchController* search READ search CONSTANT)
 public:
     enum class Stage { FirstRun = 0, Connecting, ConnectFailed, SignIn, Ready };
     Q_ENUM(Stage)
@@ -83,6 +87,8 @@ public:
     PreviewController* preview() { return m_preview; }
     LibraryController* library() { return m_library; }
     SocialController* social() { return m_social; }
+    BrowseController* browse() { return m_browse; }
+    SearchController* search() { return m_search; }
 
     Q_INVOKABLE void useBundledServer();
     Q_INVOKABLE void useServerUrl(const QString& url);
@@ -111,6 +117,8 @@ private:
     PreviewController* m_preview = nullptr;
     LibraryController* m_library = nullptr;
     SocialController* m_social = nullptr;
+    BrowseController* m_browse = nullptr;
+    SearchController* m_search = nullptr;
 };
 
 } // namespace fc::ui

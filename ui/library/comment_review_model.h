@@ -7,7 +7,7 @@
 #include <QSet>
 #include <QtQml/qqmlregistration.h>
 
-#include "ui/library/json_list_model.h"
+#include "ui/models/json_list_model.h"
 
 namespace fc::ui {
 

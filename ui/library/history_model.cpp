@@ -13,8 +13,7 @@ QDateTime watchedAt(const QJsonObject& item) {
 }
 } // namespace
 
-HistoryModel::HistoryModel(ApiClient& api, ChannelNames& channels, QObject* parent)
-    : VideoListModel(api, channels, parent) {}
+HistoryModel::HistoryModel(ApiClient& api, QObject* parent) : VideoListModel(api, parent) {}
 
 void HistoryModel::setPaused(bool paused) {
     ApiRequest request;

@@ -4,7 +4,7 @@
 // (while paused the server saves no positions and adds nothing).
 #include <QtQml/qqmlregistration.h>
 
-#include "ui/library/video_list_model.h"
+#include "ui/models/video_list_model.h"
 
 namespace fc::ui {
 
@@ -22,7 +22,7 @@ public:
     };
     Q_ENUM(HistoryRole)
 
-    HistoryModel(ApiClient& api, ChannelNames& channels, QObject* parent = nullptr);
+    HistoryModel(ApiClient& api, QObject* parent = nullptr);
 
     bool paused() const { return m_paused; }
     // PUT /api/v1/users/me/history/settings; the property follows the server's answer.

@@ -10,13 +10,12 @@ namespace fc::ui {
 
 LibraryController::LibraryController(AppContext* app) : QObject(app), m_app(app) {
     ApiClient& api = *app->api();
-    m_channelNames = new ChannelNames(api, this);
-    m_feed = new SubscriptionsFeedModel(api, *m_channelNames, this);
-    m_channels = new SubscribedChannelsModel(api, *m_channelNames, this);
-    m_history = new HistoryModel(api, *m_channelNames, this);
+    m_feed = new SubscriptionsFeedModel(api, this);
+    m_channels = new SubscribedChannelsModel(api, this);
+    m_history = new HistoryModel(api, this);
     m_playlists = new PlaylistsModel(api, this);
-    m_watchLater = new PlaylistItemsModel(api, *m_channelNames, this);
-    m_playlist = new PlaylistItemsModel(api, *m_channelNames, this);
+    m_watchLater = new PlaylistItemsModel(api, this);
+    m_playlist = new PlaylistItemsModel(api, this);
     m_review = new CommentReviewModel(api, *app->session(), this);
     m_commentsMode = new CommentsModeSetting(api, this);
 

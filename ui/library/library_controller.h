@@ -9,7 +9,6 @@
 
 #include <functional>
 
-#include "ui/library/channel_names.h"
 #include "ui/library/comment_review_model.h"
 #include "ui/library/comments_mode_setting.h"
 #include "ui/library/history_model.h"
@@ -79,7 +78,6 @@ private:
     void setError(const QString& message);
 
     AppContext* m_app = nullptr;
-    ChannelNames* m_channelNames = nullptr;
     SubscriptionsFeedModel* m_feed = nullptr;
     SubscribedChannelsModel* m_channels = nullptr;
     HistoryModel* m_history = nullptr;

@@ -11,8 +11,7 @@ namespace {
 const QString kPosition = QStringLiteral("position");
 } // namespace
 
-PlaylistItemsModel::PlaylistItemsModel(ApiClient& api, ChannelNames& channels, QObject* parent)
-    : VideoListModel(api, channels, parent) {}
+PlaylistItemsModel::PlaylistItemsModel(ApiClient& api, QObject* parent) : VideoListModel(api, parent) {}
 
 bool PlaylistItemsModel::isWatchLater() const {
     return m_playlist.value(QStringLiteral("kind")).toString() == QLatin1String("watch_later");

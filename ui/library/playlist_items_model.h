@@ -6,7 +6,7 @@
 #include <QJsonObject>
 #include <QtQml/qqmlregistration.h>
 
-#include "ui/library/video_list_model.h"
+#include "ui/models/video_list_model.h"
 
 namespace fc::ui {
 
@@ -25,7 +25,7 @@ public:
     };
     Q_ENUM(ItemRole)
 
-    PlaylistItemsModel(ApiClient& api, ChannelNames& channels, QObject* parent = nullptr);
+    PlaylistItemsModel(ApiClient& api, QObject* parent = nullptr);
 
     QString playlistId() const { return m_playlist.value(QStringLiteral("id")).toString(); }
     QString title() const { return m_playlist.value(QStringLiteral("title")).toString(); }

@@ -4,7 +4,7 @@
 // refusal (e.g. renaming Watch later) becomes errorMessage.
 #include <QtQml/qqmlregistration.h>
 
-#include "ui/library/json_list_model.h"
+#include "ui/models/json_list_model.h"
 
 namespace fc::ui {
 

@@ -2,9 +2,6 @@
 set(FRAMECAST_UI_LIBRARY_SOURCES
     library/library_controller.h library/library_controller.cpp
     library/library_text.h library/library_text.cpp
-    library/json_list_model.h library/json_list_model.cpp
-    library/video_list_model.h library/video_list_model.cpp
-    library/channel_names.h library/channel_names.cpp
     library/subscriptions_feed_model.h
     library/subscribed_channels_model.h library/subscribed_channels_model.cpp
     library/history_model.h library/history_model.cpp

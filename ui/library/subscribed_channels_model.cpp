@@ -1,13 +1,12 @@
 #include "ui/library/subscribed_channels_model.h"
 
-#include "ui/library/channel_names.h"
 #include "ui/library/library_text.h"
 #include "ui/studio/api_image_provider.h"
 
 namespace fc::ui {
 
-SubscribedChannelsModel::SubscribedChannelsModel(ApiClient& api, ChannelNames& channels, QObject* parent)
-    : JsonListModel(api, parent), m_channels(channels) {}
+SubscribedChannelsModel::SubscribedChannelsModel(ApiClient& api, QObject* parent)
+    : JsonListModel(api, parent) {}
 
 QVariant SubscribedChannelsModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -63,12 +62,6 @@ QString SubscribedChannelsModel::itemKey(const QJsonObject& item) const {
 
 QString SubscribedChannelsModel::loadErrorText(const QString& reason) const {
     return tr("Could not load your subscriptions: %1").arg(reason);
-}
-
-void SubscribedChannelsModel::itemsArrived(const QList<QJsonObject>& items) {
-    for (const QJsonObject& channel : items)
-        m_channels.remember(channel.value(QStringLiteral("id")).toString(),
-                            channel.value(QStringLiteral("name")).toString());
 }
 
 } // namespace fc::ui

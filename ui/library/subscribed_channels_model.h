@@ -3,11 +3,9 @@
 // unsubscribing from the list (DELETE /api/v1/channels/<id>/subscription).
 #include <QtQml/qqmlregistration.h>
 
-#include "ui/library/json_list_model.h"
+#include "ui/models/json_list_model.h"
 
 namespace fc::ui {
-
-class ChannelNames;
 
 class SubscribedChannelsModel : public fc::ui::JsonListModel {
     Q_OBJECT
@@ -26,7 +24,7 @@ public:
     };
     Q_ENUM(Role)
 
-    SubscribedChannelsModel(ApiClient& api, ChannelNames& channels, QObject* parent = nullptr);
+    explicit SubscribedChannelsModel(ApiClient& api, QObject* parent = nullptr);
 
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
@@ -41,10 +39,8 @@ protected:
     QString listPath() const override { return QStringLiteral("/api/v1/users/me/subscriptions"); }
     QString itemKey(const QJsonObject& item) const override;
     QString loadErrorText(const QString& reason) const override;
-    void itemsArrived(const QList<QJsonObject>& items) override;
 
 private:
-    ChannelNames& m_channels;
 };
 
 } // namespace fc::ui

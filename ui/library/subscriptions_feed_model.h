@@ -3,7 +3,7 @@
 // the user subscribes to, newest published first, as video cards.
 #include <QtQml/qqmlregistration.h>
 
-#include "ui/library/video_list_model.h"
+#include "ui/models/video_list_model.h"
 
 namespace fc::ui {
 
@@ -12,8 +12,8 @@ class SubscriptionsFeedModel : public fc::ui::VideoListModel {
     QML_ELEMENT
     QML_UNCREATABLE("SubscriptionsFeedModel belongs to App.library")
 public:
-    SubscriptionsFeedModel(ApiClient& api, ChannelNames& channels, QObject* parent = nullptr)
-        : VideoListModel(api, channels, parent) {}
+    explicit SubscriptionsFeedModel(ApiClient& api, QObject* parent = nullptr)
+        : VideoListModel(api, parent) {}
 
 protected:
     QString listPath() const override { return QStringLiteral("/api/v1/users/me/feed/subscriptions"); }

@@ -1,17 +1,16 @@
 #pragma once
-// A library list of videos shown as cards (the subscriptions feed, history, a playlist's items): the roles of
-// a card from the server's video object (docs/API.md §6), with the channel's name looked up by id. Subclasses
-// say where an item's video object is (the item itself, or its "video" field) and add their own roles.
+// A list of videos shown as cards (the subscriptions feed, history, a playlist's items, discovery lists): the
+// roles of a card from the server's video object (docs/API.md §6), which carries its channel's name.
+// Subclasses say where an item's video object is (the item itself, or its "video" field) and add their own
+// roles.
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QtQml/qqmlregistration.h>
 
-#include "ui/library/json_list_model.h"
+#include "ui/models/json_list_model.h"
 
 namespace fc::ui {
-
-class ChannelNames;
 
 class VideoListModel : public fc::ui::JsonListModel {
     Q_OBJECT
@@ -21,7 +20,7 @@ public:
         VideoIdRole = Qt::UserRole + 1,
         TitleRole,
         ChannelIdRole,
-        ChannelNameRole, // empty until the name is read
+        ChannelNameRole,
         ViewsRole,
         ViewsTextRole,   // "1,234 views"
         PublishedAtRole, // published_at, or created_at for a video never published
@@ -35,7 +34,7 @@ public:
     };
     Q_ENUM(Role)
 
-    VideoListModel(ApiClient& api, ChannelNames& channels, QObject* parent);
+    VideoListModel(ApiClient& api, QObject* parent);
 
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
@@ -52,9 +51,6 @@ protected:
     virtual QHash<int, QByteArray> extraRoleNames() const { return {}; }
 
     QString itemKey(const QJsonObject& item) const override;
-    void itemsArrived(const QList<QJsonObject>& items) override;
-
-    ChannelNames& m_channels;
 };
 
 } // namespace fc::ui

@@ -1,4 +1,4 @@
-#include "ui/library/json_list_model.h"
+#include "ui/models/json_list_model.h"
 
 #include <QJsonArray>
 #include <QUrl>

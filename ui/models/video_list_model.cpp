@@ -1,6 +1,5 @@
-#include "ui/library/video_list_model.h"
+#include "ui/models/video_list_model.h"
 
-#include "ui/library/channel_names.h"
 #include "ui/library/library_text.h"
 #include "ui/studio/api_image_provider.h"
 #include "ui/studio/video_row.h"
@@ -26,12 +25,7 @@ qint64 durationMs(const QJsonObject& video) {
 
 } // namespace
 
-VideoListModel::VideoListModel(ApiClient& api, ChannelNames& channels, QObject* parent)
-    : JsonListModel(api, parent), m_channels(channels) {
-    connect(&m_channels, &ChannelNames::named, this, [this](const QString& channel_id) {
-        itemsChanged([&](const QJsonObject& item) { return channelOf(videoOf(item)) == channel_id; });
-    });
-}
+VideoListModel::VideoListModel(ApiClient& api, QObject* parent) : JsonListModel(api, parent) {}
 
 QVariant VideoListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -47,7 +41,7 @@ QVariant VideoListModel::data(const QModelIndex& index, int role) const {
     case ChannelIdRole:
         return channelOf(video);
     case ChannelNameRole:
-        return m_channels.name(channelOf(video));
+        return video.value(QStringLiteral("channel_name")).toString();
     case ViewsRole:
         return video.value(QStringLiteral("view_count")).toInteger();
     case ViewsTextRole:
@@ -104,13 +98,6 @@ QVariant VideoListModel::extraData(const QJsonObject& item, int role) const {
 
 QString VideoListModel::itemKey(const QJsonObject& item) const {
     return videoOf(item).value(QStringLiteral("id")).toString();
-}
-
-void VideoListModel::itemsArrived(const QList<QJsonObject>& items) {
-    QStringList channels;
-    for (const QJsonObject& entry : items)
-        channels.append(channelOf(videoOf(entry)));
-    m_channels.resolve(channels);
 }
 
 } // namespace fc::ui

@@ -1,0 +1,11 @@
+// docs/API.md §17.
+#include "server/api/routes.h"
+
+namespace fc::server::api {
+
+void registerSearchRoutes(Router& router, ServerContext& server) {
+    (void)router;
+    (void)server;
+}
+
+} // namespace fc::server::api

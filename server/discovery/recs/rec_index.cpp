@@ -1,0 +1,1 @@
+#include "server/discovery/recs/rec_index.h"

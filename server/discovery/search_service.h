@@ -1,0 +1,24 @@
+#pragma once
+// The search side of discovery (docs/API.md §17): state kept between requests and its background upkeep.
+#include "server/config/server_config.h"
+#include "server/store/database.h"
+
+namespace fc::server::discovery {
+
+class SearchService {
+public:
+    SearchService(const ServerConfig& config, store::Database& database)
+        : m_config(config), m_database(database) {}
+    ~SearchService() { stop(); }
+    SearchService(const SearchService&) = delete;
+    SearchService& operator=(const SearchService&) = delete;
+
+    void start();
+    void stop();
+
+private:
+    const ServerConfig& m_config;
+    store::Database& m_database;
+};
+
+} // namespace fc::server::discovery

@@ -1,0 +1,7 @@
+# Recommendations and related videos over the pure model in discovery/recs (docs/API.md §17); included by
+# server/CMakeLists.txt.
+target_sources(framecast_server_lib PRIVATE
+    api/recommendations_api.cpp
+    discovery/recommendation_service.cpp
+)
+target_link_libraries(framecast_server_lib PUBLIC framecast_recs)

@@ -1,0 +1,1 @@
+# Discovery tests (trending, docs/API.md §17); included by tests/server/CMakeLists.txt.
