@@ -45,7 +45,13 @@
 // both states (75.7-80.3); a ceiling on up-switches at 1-1.2 x a long-term or the raw short-term rate (holds
 // a middle rung on HSDPA but starves FCC's fast phases: 66-80.5); a level-shift detector that jumps to the
 // last 2-3 samples when they agree within 15-50 % (79.6-82.0); a terminal value of the buffer (0.05-0.4 per s
-// up to 15-60 s: 41-81.9); other half-lives, 1-3 s / 3-9 s of download time (78.1-81.9).
+// up to 15-60 s: 41-81.9); other half-lives, 1-3 s / 3-9 s of download time (78.1-81.9). On top of the
+// per-download EWMA (82.8 %, mean QoE_lin 29.92): the expected objective over scenarios = the estimate times
+// each of the last 5-12 prediction errors (actual / predicted rate), trust 0.7-1 (mean QoE_lin 26.8-28.7:
+// optimising the continuation per scenario is optimistic and it switches more); the trust set per decision to
+// the 10-40th percentile of the last 8-16 errors, clamped to 0.5-0.8 or 0.5-1 (26.7-29.7: +15-35 kb/s mean
+// bitrate but 0.7-2.6 more switches per session). The gap to the optimum is mostly switches (5.0 vs 2.5
+// per session) and a lower mean bitrate (1286 vs 1364 kb/s); stalls are within 0.03 points of its.
 #include "core/playback/abr_controller.h"
 #include "core/playback/throughput_estimator.h"
 
