@@ -9,6 +9,7 @@
 #include "server/auth/url_signer.h"
 #include "server/config/server_config.h"
 #include "server/discovery/recommendation_service.h"
+#include "server/discovery/search_functions.h"
 #include "server/discovery/search_service.h"
 #include "server/discovery/trending_service.h"
 #include "server/http/mapped_file.h"
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
     }
     const ServerConfig config = std::move(startup);
 
+    discovery::registerSearchFunctions(); // on every connection the database opens
     auto database = store::Database::open(config.database_path, config.worker_threads);
     if (!database)
         return fail(database.error().message);

@@ -99,6 +99,11 @@ HttpResponse listVideos(RequestContext& context) {
     if (auto* response = std::get_if<HttpResponse>(&page_request))
         return std::move(*response);
     const auto& page = std::get<PageRequest>(page_request);
+    const std::string sort_name = context.request.queryParam("sort").value_or("");
+    const store::VideoSort sort =
+        sort_name.empty() ? store::VideoSort::Newest : store::parseVideoSort(sort_name);
+    if (sort == store::VideoSort::Invalid)
+        return invalidField("sort must be \"newest\", \"popular\" or \"oldest\"");
     const std::string& id = context.param("id");
     auto listed =
         context.server.database.read([&](store::Connection& db) -> Result<std::optional<store::VideoPage>> {
@@ -107,7 +112,7 @@ HttpResponse listVideos(RequestContext& context) {
                 return channel.error();
             if (!channel->has_value())
                 return std::optional<store::VideoPage>();
-            auto videos = store::listChannelVideos(db, id, {page.limit, page.cursor});
+            auto videos = store::listChannelVideos(db, id, {page.limit, page.cursor, sort});
             if (!videos)
                 return videos.error();
             return std::optional<store::VideoPage>(std::move(videos).value());

@@ -7,6 +7,8 @@ void registerRoutes(Router& router, ServerContext& server) {
     registerAuthRoutes(router, server);
     registerUserRoutes(router, server);
     registerChannelRoutes(router, server);
+    // Before the video routes: the router takes the first match, and /videos/trending is not a video id.
+    registerTrendingRoutes(router, server);
     registerVideoRoutes(router, server);
     registerImageRoutes(router, server);
     registerUploadRoutes(router, server);
@@ -23,7 +25,6 @@ void registerRoutes(Router& router, ServerContext& server) {
     registerHistoryRoutes(router, server);
     registerShareRoutes(router, server);
     registerSearchRoutes(router, server);
-    registerTrendingRoutes(router, server);
     registerRecommendationRoutes(router, server);
 }
 

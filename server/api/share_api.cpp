@@ -1,6 +1,7 @@
-// Share links with a start time and the /watch/<id> page they lead to (docs/API.md §16). Links are built on
-// the Host the client reached us by (the listen address when there is none), so they work from where the
-// sharer stands. Visibility as every read: a private video of someone else is 404 (an HTML page on /watch).
+// Share links with a start time and the /watch/<id> page they lead to (docs/API.md §16); each link handed out
+// is a share for trending (§17). Links are built on the Host the client reached us by (the listen address
+// when there is none), so they work from where the sharer stands. Visibility as every read: a private video
+// of someone else is 404 (an HTML page on /watch).
 #include "server/api/routes.h"
 
 #include <cctype>
@@ -8,11 +9,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/hashing.h"
 #include "core/util/time.h"
 #include "server/api/handler_support.h"
 #include "server/api/video_json.h"
 #include "server/api/watch_page.h"
 #include "server/auth/url_signer.h"
+#include "server/discovery/trending_store.h"
 #include "server/http/request_context.h"
 #include "server/store/channel_repository.h"
 #include "server/store/database.h"
@@ -72,6 +75,18 @@ HttpResponse share(RequestContext& context) {
     if (!ok)
         return invalidField("t must be a whole number of seconds, at least 0");
     const auto& video = std::get<store::VideoRecord>(visible);
+    // One share per video and sharer per day (docs/API.md §17): the signed-in user, else the client address,
+    // stored only as a keyed hash.
+    const std::string sharer = context.user
+                                   ? "user:" + context.user->id
+                                   : "addr:" + toHex(hmacSha256Raw(context.server.config.url_signing_secret,
+                                                                   context.request.remote_ip))
+                                                   .substr(0, 32);
+    if (auto counted = context.server.database.write([&](store::Connection& db) {
+            return discovery::recordShare(db, video.id, sharer, unixMillisNow());
+        });
+        !counted)
+        return storeFailure(counted.error());
     return HttpResponse::json(
         200, {{"url", baseUrl(context) + watchPath(video.id, start_s)}, {"start_s", start_s.value_or(0)}});
 }

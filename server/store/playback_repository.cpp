@@ -1,8 +1,43 @@
 #include "server/store/playback_repository.h"
 
+#include <algorithm>
+
 #include "server/store/page_cursor.h"
 
 namespace fc::server::store {
+namespace {
+
+// The share of the video that watched_s covers, capped at 1; 0 when its duration is unknown. The
+// recommendations' implicit feedback (watch_history.watch_fraction, docs/API.md §17).
+Result<double> watchedFraction(Connection& db, const std::string& video_id, double watched_s) {
+    auto statement = db.prepare("SELECT duration_ms FROM videos WHERE id = ?");
+    statement.bindAll(video_id);
+    const std::optional<int64_t> duration_ms = statement.step() ? statement.optionalInt64(0) : std::nullopt;
+    if (statement.error())
+        return *statement.error();
+    if (!duration_ms || *duration_ms <= 0)
+        return 0.0;
+    return std::clamp(watched_s * 1000.0 / static_cast<double>(*duration_ms), 0.0, 1.0);
+}
+
+// A heartbeat of a signed-in viewer's own session raises the fraction of the history entry the position saves
+// made (it never creates one: the history is the videos you saved a position in).
+Result<void> raiseWatchFraction(Connection& db, const std::string& user_id, const std::string& video_id,
+                                double watched_s, int64_t now_ms) {
+    auto paused = isHistoryPaused(db, user_id);
+    if (!paused)
+        return paused.error();
+    if (*paused)
+        return {};
+    auto fraction = watchedFraction(db, video_id, watched_s);
+    if (!fraction)
+        return fraction.error();
+    return db.run("UPDATE watch_history SET watch_fraction = ?1, feedback_at = ?2 "
+                  "WHERE user_id = ?3 AND video_id = ?4 AND watch_fraction < ?1",
+                  *fraction, now_ms, user_id, video_id);
+}
+
+} // namespace
 
 Result<void> insertPlaybackSession(Connection& db, const PlaybackSession& session) {
     return db.run("INSERT INTO playback_sessions (id, video_id, viewer_id, issued_at) VALUES (?, ?, ?, ?)",
@@ -38,6 +73,10 @@ Result<bool> recordPlaybackEvents(Connection& db, const PlaybackSession& session
                               heartbeat_watched_s, session.id);
         !watched)
         return watched.error();
+    if (viewer_id && session.viewer_id == viewer_id && heartbeat_watched_s > 0)
+        if (auto raised = raiseWatchFraction(db, *viewer_id, session.video_id, heartbeat_watched_s, now_ms);
+            !raised)
+            return raised.error();
     // Read again inside the write transaction: two event batches of one session cannot both count.
     auto current = findPlaybackSession(db, session.id);
     if (!current)
@@ -68,10 +107,19 @@ Result<void> saveWatchPosition(Connection& db, const std::string& user_id, const
     if (latest.error())
         return *latest.error();
     const int64_t stamp = previous && *previous >= now_ms ? *previous + 1 : now_ms;
-    return db.run("INSERT INTO watch_history (user_id, video_id, position_s, updated_at) VALUES (?, ?, ?, ?) "
+    auto fraction = watchedFraction(db, video_id, position_s);
+    if (!fraction)
+        return fraction.error();
+    // The fraction only grows (a rewind is not less interest); feedback_at marks when it did, for the
+    // recommendation model's incremental refresh.
+    return db.run("INSERT INTO watch_history (user_id, video_id, position_s, updated_at, watch_fraction, "
+                  "feedback_at) VALUES (?, ?, ?, ?, ?, ?) "
                   "ON CONFLICT (user_id, video_id) DO UPDATE SET position_s = excluded.position_s, "
-                  "updated_at = excluded.updated_at",
-                  user_id, video_id, position_s, stamp);
+                  "updated_at = excluded.updated_at, "
+                  "feedback_at = CASE WHEN excluded.watch_fraction > watch_fraction "
+                  "THEN excluded.feedback_at ELSE feedback_at END, "
+                  "watch_fraction = MAX(watch_fraction, excluded.watch_fraction)",
+                  user_id, video_id, position_s, stamp, *fraction, stamp);
 }
 
 Result<std::optional<WatchPosition>> findWatchPosition(Connection& db, const std::string& user_id,

@@ -20,9 +20,27 @@ constexpr const char* kVideoColumns =
     "v.hls_encryption, v.hls_key, v.comments_mode, v.pinned_comment_id, v.share_count, c.name, c.handle "
     "FROM videos v LEFT JOIN channels c ON c.id = v.channel_id ";
 
-// Keyset condition for "created_at DESC, id DESC" paging.
-constexpr const char* kAfterCursor = " AND (v.created_at < ? OR (v.created_at = ? AND v.id < ?))";
-constexpr const char* kNewestFirst = " ORDER BY v.created_at DESC, v.id DESC LIMIT ?";
+// Per sort: the keyset condition after a cursor (key, key, id) and the order. The cursor holds the sort's key
+// (created_at or view_count) and the id.
+struct SortKeyset {
+    const char* after_cursor;
+    const char* order;
+};
+SortKeyset keysetOf(VideoSort sort) {
+    switch (sort) {
+    case VideoSort::Oldest:
+        return {" AND (v.created_at > ? OR (v.created_at = ? AND v.id > ?))",
+                " ORDER BY v.created_at, v.id LIMIT ?"};
+    case VideoSort::Popular:
+        return {" AND (v.view_count < ? OR (v.view_count = ? AND v.id < ?))",
+                " ORDER BY v.view_count DESC, v.id DESC LIMIT ?"};
+    case VideoSort::Newest:
+    case VideoSort::Invalid:
+        break;
+    }
+    return {" AND (v.created_at < ? OR (v.created_at = ? AND v.id < ?))",
+            " ORDER BY v.created_at DESC, v.id DESC LIMIT ?"};
+}
 
 std::vector<std::string> parseTags(const std::string& text) {
     std::vector<std::string> tags;
@@ -86,10 +104,11 @@ Result<VideoPage> runPage(Connection& db, const std::string& where, const std::s
         if (!cursor)
             return makeError("invalid_cursor", "cursor is not one this server handed out");
     }
+    const SortKeyset keyset = keysetOf(query.sort);
     std::string sql = std::string(kVideoColumns) + where;
     if (cursor)
-        sql += kAfterCursor;
-    sql += kNewestFirst;
+        sql += keyset.after_cursor;
+    sql += keyset.order;
     auto statement = db.prepare(sql);
     int index = 1;
     statement.bind(index++, key);
@@ -110,12 +129,20 @@ Result<VideoPage> runPage(Connection& db, const std::string& where, const std::s
     if (static_cast<int>(page.items.size()) > query.limit) {
         page.items.resize(query.limit);
         const VideoRecord& last = page.items.back();
-        page.next_cursor = encodePageCursor({last.created_at_ms, last.id});
+        page.next_cursor = encodePageCursor(
+            {query.sort == VideoSort::Popular ? last.view_count : last.created_at_ms, last.id});
     }
     return page;
 }
 
 } // namespace
+
+VideoSort parseVideoSort(std::string_view name) {
+    return name == "newest"    ? VideoSort::Newest
+           : name == "oldest"  ? VideoSort::Oldest
+           : name == "popular" ? VideoSort::Popular
+                               : VideoSort::Invalid;
+}
 
 bool isVideoStatus(std::string_view status) {
     return status == "uploading" || status == "queued" || status == "processing" || status == "ready" ||

@@ -67,9 +67,19 @@ Result<std::optional<VideoRecord>> findVideo(Connection& db, const std::string& 
 // visibility themselves (isListed() etc.).
 Result<std::vector<VideoRecord>> findVideos(Connection& db, const std::vector<std::string>& video_ids);
 
+// The orders of a channel's page (docs/API.md §17 "Channel pages"), each keyset-paged on its own key.
+enum class VideoSort {
+    Invalid = 0,
+    Newest,  // created_at desc, id desc
+    Oldest,  // created_at asc, id asc
+    Popular, // view_count desc, id desc
+};
+VideoSort parseVideoSort(std::string_view name); // newest | oldest | popular, else Invalid
+
 struct VideoPageQuery {
     int limit = 20;
     std::optional<std::string> cursor; // opaque, from a previous page's next_cursor
+    VideoSort sort = VideoSort::Newest;
 };
 
 struct VideoPage {
@@ -77,7 +87,7 @@ struct VideoPage {
     std::optional<std::string> next_cursor;
 };
 
-// Newest first. A malformed cursor is the error "invalid_cursor".
+// In query.sort's order. A malformed cursor is the error "invalid_cursor".
 Result<VideoPage> listChannelVideos(Connection& db, const std::string& channel_id,
                                     const VideoPageQuery& query);
 // Every video of the owner in every state and visibility, optionally of one status.

@@ -16,10 +16,18 @@
 #   BENCH_UPLOAD_MIB=1024  upload file size          BENCH_REPEATS=3          upload repetitions per server
 #   BENCH_WRK_SECONDS=15   wrk duration per target   BENCH_WRK_CONNECTIONS=32  BENCH_WRK_THREADS=2
 #   BENCH_RESULTS=path     report file (default tests/bench/results/latest.md)
-#   BENCH_ONLY=upload|reads|transcode|app|startup|segments|comments  run one benchmark only (default: all)
+#   BENCH_ONLY=upload|reads|transcode|app|startup|segments|comments|trending|recs|search  run one benchmark only (default: all)
 #   BENCH_COMMENT_SUBSCRIBERS=1000, BENCH_COMMENT_POSTS=40, BENCH_COMMENTS_SEEDED=100000,
 #   BENCH_COMMENT_LIST_REQUESTS=2000    the comments benchmark (social_bench.sh)
+#   BENCH_RECS_VIDEOS=100000, BENCH_RECS_USERS=20000, BENCH_RECS_HISTORY=1000, BENCH_RECS_REQUESTS=2000
+#                          the recommendations benchmark (recs_bench.sh, BENCH_ONLY=recs)
+#   BENCH_TRENDING_VIDEOS=100000, BENCH_TRENDING_DAYS=30, BENCH_TRENDING_VIEWS_PER_DAY=100000,
+#   BENCH_TRENDING_RUNS=5  the trending refresh benchmark (trending_bench.sh, BENCH_ONLY=trending)
+#   BENCH_SEARCH_VIDEOS=1000000, BENCH_SEARCH_CHANNELS=20000, BENCH_SEARCH_REQUESTS=3000
+#                          the search benchmark (search_bench.sh, BENCH_ONLY=search)
 #   BENCH_ONLY=abr         the ABR simulation only (tests/bench/abr_bench.sh; not part of "all")
+#   BENCH_ONLY=receval     the recommendation model's offline evaluation only (tests/bench/recs_eval.sh; not part
+#                          of "all")
 #   BENCH_SLOW_CONNECTIONS=200, BENCH_SLOW_SECONDS=20  the segment benchmark's slow readers (segments_bench.sh)
 #   BENCH_SETTLE_S=5       pause after sync before each timed upload
 #   BENCH_TMPDIR=dir       where the temporary data lives (default /tmp); needs (1 + 2 x repeats) x upload size free
@@ -45,6 +53,12 @@ RATE_LIMITS="auth=0,search=0,metadata=0,playback=0,events=0,uploads=0,writes=0,r
 source "$REPO/tests/bench/segments_bench.sh"
 # shellcheck source=tests/bench/social_bench.sh
 source "$REPO/tests/bench/social_bench.sh"
+# shellcheck source=tests/bench/trending_bench.sh
+source "$REPO/tests/bench/trending_bench.sh"
+# shellcheck source=tests/bench/recs_bench.sh
+source "$REPO/tests/bench/recs_bench.sh"
+# shellcheck source=tests/bench/search_bench.sh
+source "$REPO/tests/bench/search_bench.sh"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() {
@@ -81,13 +95,17 @@ build_framecastd() {
     cmake -S "$REPO" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRAMECAST_BUILD_TESTS=OFF \
         -DFRAMECAST_BUILD_BENCH=ON >/dev/null
     ninja -C "$build" framecastd framecast-transcode-bench framecast framecast-qtquick-reference \
-        framecast-play-startup framecast-social-bench >/dev/null
+        framecast-play-startup framecast-social-bench framecast-recs-bench framecast-trending-bench \
+        framecast-search-bench >/dev/null
     FRAMECASTD="$build/server/framecastd"
     TRANSCODE_TOOL="$build/tests/bench/framecast-transcode-bench"
     APP_BINARY="$build/app/framecast"
     APP_REFERENCE="$build/tests/bench/framecast-qtquick-reference"
     STARTUP_TOOL="$build/tests/bench/framecast-play-startup"
     SOCIAL_TOOL="$build/tests/bench/framecast-social-bench"
+    TRENDING_TOOL="$build/tests/bench/framecast-trending-bench"
+    RECS_TOOL="$build/tests/bench/framecast-recs-bench"
+    SEARCH_TOOL="$build/tests/bench/framecast-search-bench"
 }
 
 # The build type of the binary, read from the CMake cache of the build tree that holds it (if any).
@@ -127,10 +145,10 @@ stop_pid() { # pid: SIGTERM, wait up to 15 s, then SIGKILL
     wait "$pid" 2>/dev/null || true
 }
 
-# start_framecastd DATA_DIR LOG: sets FC_PID and FC_URL.
+# start_framecastd DATA_DIR LOG [ARGS...]: sets FC_PID and FC_URL; ARGS are passed on to framecastd.
 start_framecastd() {
     local data=$1 logfile=$2
-    "$FRAMECASTD" --listen 127.0.0.1:0 --data-dir "$data" --rate-limits "$RATE_LIMITS" \
+    "$FRAMECASTD" --listen 127.0.0.1:0 --data-dir "$data" --rate-limits "$RATE_LIMITS" "${@:3}" \
         >"$logfile.out" 2>"$logfile" &
     FC_PID=$!
     local port=""
@@ -629,10 +647,13 @@ bench_startup() {
 main() {
     trap cleanup EXIT
     trap 'exit 130' INT TERM
-    [[ "$ONLY" =~ ^(all|upload|reads|transcode|app|startup|segments|comments|abr)$ ]] ||
-        die "BENCH_ONLY must be all, upload, reads, transcode, app, startup, segments, comments or abr"
+    [[ "$ONLY" =~ ^(all|upload|reads|transcode|app|startup|segments|comments|trending|recs|search|abr|receval)$ ]] ||
+        die "BENCH_ONLY must be all, upload, reads, transcode, app, startup, segments, comments, trending, recs, search, abr or receval"
     # ABR (issue #5): trace-driven simulation only, no servers; its own script and report (results/abr.md).
     [[ "$ONLY" == abr ]] && exec "$REPO/tests/bench/abr_bench.sh"
+    # The recommendation model's offline evaluation (issue #7): framecast-receval only, no servers
+    # (results/recs_eval.md).
+    [[ "$ONLY" == receval ]] && exec "$REPO/tests/bench/recs_eval.sh"
     ensure_tools
     build_framecastd
     BENCH_BASE="${BENCH_TMPDIR:-/tmp}"
@@ -652,7 +673,10 @@ main() {
     all | app) bench_app ;;&
     all | segments) bench_segments ;;&
     all | startup) bench_startup ;;&
-    all | comments) bench_comments ;;
+    all | comments) bench_comments ;;&
+    all | trending) bench_trending ;;&
+    all | recs) bench_recs ;;&
+    all | search) bench_search ;;
     esac
     stop_nginx
 
@@ -680,6 +704,12 @@ main() {
         echo "${SEGMENTS_MD:-}"
         echo
         echo "${COMMENTS_MD:-}"
+        echo
+        echo "${TRENDING_MD:-}"
+        echo
+        echo "${RECS_MD:-}"
+        echo
+        echo "${SEARCH_MD:-}"
     } >"$RESULTS.tmp"
     mv "$RESULTS.tmp" "$RESULTS"
     cat "$RESULTS"

@@ -3,6 +3,7 @@
 // without locks. RecBuilder::publish() makes them; the server swaps a std::shared_ptr<const RecIndex> so a
 // request always reads one whole model while the next one is being made.
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "server/discovery/recs/rec_types.h"
@@ -24,6 +25,11 @@ public:
 
     size_t itemCount() const;
     size_t userCount() const;
+
+    // Added by the model: the item-to-item lists behind the answers (best first; tests and diagnostics).
+    std::vector<std::pair<ItemIndex, float>> watchedTogether(ItemIndex item) const;
+    std::vector<std::pair<ItemIndex, float>> similarContent(ItemIndex item) const;
+    const RecIndexData& data() const;
 
 private:
     std::shared_ptr<const RecIndexData> m_data;
