@@ -31,6 +31,12 @@ Rectangle {
         currentPage = index
         pages.children[index].forceActiveFocus()
     }
+    // A suggestion was picked (click, or Up/Down then Enter): it becomes the query.
+    function searchSuggestion(text: string) {
+        searchField.text = text
+        searchField.suggesting = false
+        shell.showSearch(text)
+    }
     function showSearch(query: string) {
         searchResults.search(query)
         showPage(searchPage)
@@ -133,14 +139,109 @@ Rectangle {
                         Layout.preferredWidth: Math.min(520, shell.width * 0.4)
                         placeholderText: shell.currentPage === shell.studioPage ? qsTr("Search your videos") : qsTr("Search")
                         selectByMouse: true
-                        Keys.onEscapePressed: { text = ""; pages.children[shell.currentPage].forceActiveFocus() }
+                        // Suggestions (App.search.suggestions) as you type, in a list under the field: Up/Down
+                        // choose, Enter or a click searches the chosen one, Esc closes the list. Not in the
+                        // Studio, where the field filters your own videos.
+                        property bool suggesting: false
+                        onTextEdited: {
+                            if (shell.currentPage === shell.studioPage)
+                                return
+                            suggestionList.currentIndex = -1
+                            searchField.suggesting = true
+                            App.search.suggestions.setQuery(text)
+                        }
+                        onActiveFocusChanged: if (!activeFocus) searchField.suggesting = false
+                        Keys.onDownPressed: event => {
+                            if (suggestionsPopup.visible)
+                                suggestionList.currentIndex = Math.min(suggestionList.count - 1, suggestionList.currentIndex + 1)
+                            else
+                                event.accepted = false
+                        }
+                        Keys.onUpPressed: event => {
+                            if (suggestionsPopup.visible)
+                                suggestionList.currentIndex = Math.max(-1, suggestionList.currentIndex - 1)
+                            else
+                                event.accepted = false
+                        }
+                        Keys.onReturnPressed: event => searchField.pickSuggestion(event)
+                        Keys.onEnterPressed: event => searchField.pickSuggestion(event)
+                        function pickSuggestion(event: KeyEvent) {
+                            if (suggestionsPopup.visible && suggestionList.currentIndex >= 0)
+                                shell.searchSuggestion(App.search.suggestions.textAt(suggestionList.currentIndex))
+                            else
+                                event.accepted = false // the field's own Enter (onAccepted)
+                        }
+                        Keys.onEscapePressed: {
+                            if (suggestionsPopup.visible) {
+                                searchField.suggesting = false
+                                return
+                            }
+                            text = ""
+                            pages.children[shell.currentPage].forceActiveFocus()
+                        }
                         // A share link opens the player at its time; in the Studio the field filters your own
                         // videos as you type; anywhere else Enter searches the server.
                         onAccepted: {
+                            searchField.suggesting = false
                             if (App.social.openLink(text))
                                 text = ""
                             else if (shell.currentPage !== shell.studioPage && text.trim().length > 0)
                                 shell.showSearch(text)
+                        }
+
+                        Popup {
+                            id: suggestionsPopup
+                            objectName: "searchSuggestions"
+                            y: searchField.height + 2
+                            width: searchField.width
+                            padding: 4
+                            focus: false // the field keeps the keyboard
+                            closePolicy: Popup.NoAutoClose
+                            visible: searchField.suggesting && searchField.activeFocus
+                                     && shell.currentPage !== shell.studioPage
+                                     && searchField.text.trim().length > 0 && App.search.suggestions.count > 0
+                            ListView {
+                                id: suggestionList
+                                objectName: "searchSuggestionList"
+                                width: suggestionsPopup.availableWidth
+                                implicitHeight: contentHeight
+                                interactive: false
+                                currentIndex: -1
+                                model: App.search.suggestions
+                                delegate: Rectangle {
+                                    id: suggestion
+                                    required property int index
+                                    required property string text
+                                    required property string kind
+                                    objectName: "searchSuggestion_" + index
+                                    width: ListView.view.width
+                                    height: 36
+                                    radius: 4
+                                    color: ListView.isCurrentItem || suggestionHover.hovered ? Theme.surfaceRaised : "transparent"
+                                    Accessible.role: Accessible.ListItem
+                                    Accessible.name: text
+                                    HoverHandler { id: suggestionHover }
+                                    TapHandler { onTapped: shell.searchSuggestion(suggestion.text) }
+                                    RowLayout {
+                                        anchors.fill: parent
+                                        anchors.leftMargin: 10
+                                        anchors.rightMargin: 10
+                                        spacing: 10
+                                        Label {
+                                            text: suggestion.kind === "query" ? "⌕" : "▶"
+                                            color: Theme.textMuted
+                                        }
+                                        Label {
+                                            objectName: "searchSuggestionText"
+                                            Layout.fillWidth: true
+                                            text: suggestion.text
+                                            textFormat: Text.PlainText
+                                            color: Theme.text
+                                            elide: Text.ElideRight
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                     Item { Layout.fillWidth: true }

@@ -10,7 +10,8 @@ import Framecast.Comments
 
 // The watch page, scrolled as a whole: the picture (the controls float over its bottom edge and hide while
 // playing, a spinner shows while buffering, errors are said in words), then the title with the channel,
-// Subscribe, like / dislike and Share, then the comments. Full screen shows the picture alone.
+// Subscribe, like / dislike and Share, then the comments; related videos beside all that when the window is
+// wide, under the comments when it is narrow. Full screen shows the picture alone.
 // openVideo(id) starts playback where the user left off, openVideoAt(id, s) at s seconds; Back (or closing
 // the page) stops it. Shortcuts: space/k play-pause, j/l ±10 s, ←/→ ±5 s, f full screen, m mute, Esc leaves
 // full screen. A text box with the focus (a comment being written) keeps its keys.
@@ -24,6 +25,8 @@ FocusScope {
     property bool statsVisible: false
     property bool controlsShown: true
     property int windowVisibilityBeforeFullScreen: Window.Windowed
+    // Related videos go beside the picture from this width on, else under the comments.
+    readonly property bool wideLayout: width >= 1100 && !fullScreen
 
     signal backRequested()
     signal channelRequested(string channelId) // the channel's name was clicked: open its page
@@ -135,7 +138,8 @@ FocusScope {
         objectName: "playerScroller"
         anchors.fill: parent
         contentWidth: width
-        contentHeight: content.height
+        contentHeight: page.fullScreen ? content.height
+                                       : Math.max(content.height, relatedPanel.y + relatedPanel.height + 24)
         interactive: !page.fullScreen
         boundsBehavior: Flickable.StopAtBounds
         clip: true
@@ -145,7 +149,7 @@ FocusScope {
 
         Column {
             id: content
-            width: scroller.width
+            width: page.wideLayout ? scroller.width - relatedPanel.width - 24 : scroller.width
 
             Item {
                 id: picture
@@ -296,6 +300,7 @@ FocusScope {
                     VideoInfoRow {
                         Layout.fillWidth: true
                         controller: controller
+                        onChannelRequested: channelId => page.channelRequested(channelId)
                     }
                     Rectangle {
                         Layout.fillWidth: true
@@ -310,6 +315,18 @@ FocusScope {
                     }
                 }
             }
+        }
+
+        // Beside the picture and comments when wide, under the comments when narrow.
+        RelatedVideos {
+            id: relatedPanel
+            visible: !page.fullScreen
+            x: page.wideLayout ? content.width + 12 : 24
+            y: page.wideLayout ? 20 : content.height
+            width: page.wideLayout ? 400 : Math.min(scroller.width - 48, 1100)
+            videoId: controller.videoId
+            onWatchRequested: videoId => page.openVideo(videoId)
+            onChannelRequested: channelId => page.channelRequested(channelId)
         }
     }
 }

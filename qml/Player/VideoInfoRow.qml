@@ -8,12 +8,15 @@ import Framecast.Components
 // Under the picture: the title, the channel with its subscriber count and Subscribe (not on your own
 // channel), like / dislike with the like count (pressing the lit one again takes it back), and Share, which
 // copies a link to this moment of the video and says so; Save adds the video to Watch later or a playlist.
+// The channel's name opens its page (channelRequested).
 ColumnLayout {
     id: info
     objectName: "videoInfoRow"
 
     required property PlayerController controller
     readonly property SocialController social: App.social
+
+    signal channelRequested(string channelId)
 
     spacing: 8
 
@@ -49,7 +52,20 @@ ColumnLayout {
                 objectName: "channelNameLabel"
                 text: info.social.channelName
                 font.bold: true
+                font.underline: channelLink.hovered || activeFocus
                 color: Theme.text
+                activeFocusOnTab: info.social.channelId.length > 0
+                Accessible.role: Accessible.Link
+                Accessible.name: qsTr("Open the channel %1").arg(text)
+                Keys.onReturnPressed: info.channelRequested(info.social.channelId)
+                Keys.onEnterPressed: info.channelRequested(info.social.channelId)
+                HoverHandler {
+                    id: channelLink
+                    cursorShape: Qt.PointingHandCursor
+                }
+                TapHandler {
+                    onTapped: if (info.social.channelId.length > 0) info.channelRequested(info.social.channelId)
+                }
             }
             Label {
                 objectName: "subscriberCountLabel"

@@ -16,6 +16,7 @@
 
 #include "app/app_shell.h"
 #include "tests/ui/app_harness.h"
+#include "tests/ui/quick_page_view.h"
 #include "tests/ui/test_library_support.h"
 #include "ui/library/library_controller.h"
 #include "ui/studio/api_image_provider.h"
@@ -23,81 +24,20 @@
 using namespace fc;
 using namespace fc::test;
 
-namespace {
-
-// Depth-first over the visual tree (delegates, dialog contents) and QObject children (popups).
-QObject* findNamed(QObject* root, const QString& name) {
-    if (!root)
-        return nullptr;
-    auto* item = qobject_cast<QQuickItem*>(root);
-    if (root->objectName() == name && (!item || (item->isVisible() && item->width() > 0)))
-        return root;
-    QObjectList next = root->children();
-    if (item)
-        for (QQuickItem* child : item->childItems())
-            if (!next.contains(child))
-                next.append(child);
-    for (QObject* child : next)
-        if (QObject* found = findNamed(child, name))
-            return found;
-    return nullptr;
-}
-
-} // namespace
-
-class TestLibraryPages : public QObject {
+class TestLibraryPages : public QObject, QuickPageView {
     Q_OBJECT
     TestServer m_server;
     QTemporaryDir m_media;
     std::unique_ptr<ApiClient> m_api;
     std::optional<SignedUpUser> m_creator;
     std::unique_ptr<AppHarness> m_harness; // the viewer
-    std::unique_ptr<QQuickView> m_view;
     QString m_video;    // the creator's processed public video, in every list of the viewer
     QString m_playlist; // the viewer's playlist holding it, then m_second
     QString m_second;
 
     ui::LibraryController& library() { return *m_harness->app().library(); }
 
-    QObject* find(const QString& name, QObject* under = nullptr) {
-        return findNamed(under ? under : m_view->contentItem(), name);
-    }
-    // A property of the named item, or an invalid QVariant while it does not exist (lists being rebuilt).
-    QVariant propertyOf(const QString& name, const char* property, QObject* under = nullptr) {
-        QObject* object = find(name, under);
-        return object ? object->property(property) : QVariant();
-    }
-    // Lets the window polish and render once: layouts (a tab just shown) settle before positions are read.
-    bool settled() {
-        QSignalSpy frame(m_view.get(), &QQuickWindow::frameSwapped);
-        m_view->update();
-        return frame.wait(5000);
-    }
-    bool click(QObject* object) {
-        const QPointer<QObject> alive(object);
-        if (!settled() || !alive) // a list reset while the frame rendered deletes its delegates
-            return false;
-        auto* item = qobject_cast<QQuickItem*>(object);
-        if (!item || !item->isEnabled() || !item->isVisible())
-            return false;
-        const QPointF center = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-        QTest::mouseClick(m_view.get(), Qt::LeftButton, {}, center.toPoint());
-        return true;
-    }
-    bool show(const QString& qml_path) {
-        m_view = std::make_unique<QQuickView>();
-        m_view->engine()->addImportPath(QStringLiteral("qrc:/qt/qml"));
-        ui::installImageProvider(*m_view->engine(), m_harness->app());
-        m_view->setResizeMode(QQuickView::SizeRootObjectToView);
-        m_view->resize(1280, 800);
-        m_view->setSource(QUrl(qml_path));
-        if (m_view->status() != QQuickView::Ready) {
-            qWarning() << m_view->errors();
-            return false;
-        }
-        m_view->show();
-        return QTest::qWaitForWindowExposed(m_view.get());
-    }
+    bool show(const QString& qml_path) { return showQml(qml_path, m_harness->app()); }
 
 private slots:
     void initTestCase() {

@@ -64,7 +64,10 @@ int JsonListModel::rowOfKey(const QString& key) const {
 }
 
 void JsonListModel::requestPage(const QString& cursor) {
-    QString path = listPath() + QStringLiteral("?limit=%1").arg(m_pageSize);
+    // listPath() may carry its own query (a search's q and filters).
+    QString path = listPath();
+    path += (path.contains(QLatin1Char('?')) ? QStringLiteral("&limit=%1") : QStringLiteral("?limit=%1"))
+                .arg(m_pageSize);
     if (!cursor.isEmpty())
         path += QStringLiteral("&cursor=") + QString::fromLatin1(QUrl::toPercentEncoding(cursor));
     const bool first_page = cursor.isEmpty();
@@ -96,6 +99,7 @@ void JsonListModel::onPage(const QJsonObject& body, bool first_page) {
             page.append(item);
     }
     m_nextCursor = body.value(QStringLiteral("next_cursor")).toString();
+    pageArrived(body, first_page);
     const int before = count();
     if (first_page) {
         beginResetModel();

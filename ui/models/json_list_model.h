@@ -53,11 +53,18 @@ signals:
     void errorMessageChanged();
 
 protected:
-    // The list's route without query ("/api/v1/users/me/history"); empty when there is nothing to list.
+    // The list's route ("/api/v1/users/me/history"), which may carry its own query ("/api/v1/search?q=…":
+    // limit and cursor are appended); empty when there is nothing to list.
     virtual QString listPath() const = 0;
     virtual QString itemKey(const QJsonObject& item) const = 0;
     // "Could not load your history: <reason>".
     virtual QString loadErrorText(const QString& reason) const = 0;
+    // A page's whole answer, before its items become rows: fields of the envelope beside items (a search's
+    // corrected_query).
+    virtual void pageArrived(const QJsonObject& body, bool first_page) {
+        (void)body;
+        (void)first_page;
+    }
     // Each page's new items once they are rows (e.g. to look up channel names).
     virtual void itemsArrived(const QList<QJsonObject>& items) { (void)items; }
     // clear() ran: drop whatever else belonged to the signed-in user.

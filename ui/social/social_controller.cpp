@@ -91,6 +91,22 @@ void SocialController::setVideoId(const QString& video_id) {
                  });
 }
 
+void SocialController::openChannel(const QString& channel_id) {
+    if (!m_videoId.isEmpty() || channel_id == m_channelId)
+        return;
+    ++m_generation;
+    resetVideoState();
+    setError({});
+    m_channelId = channel_id;
+    m_ownChannel = !channel_id.isEmpty() && channel_id == m_app->session()->channelId();
+    emit videoChanged();
+    emit channelChanged();
+    emit ratingChanged();
+    emit busyChanged();
+    if (!channel_id.isEmpty())
+        readChannel();
+}
+
 void SocialController::callForVideo(const ApiRequest& request, std::function<void(const ApiResult&)> done) {
     const int generation = m_generation;
     m_app->api()->call(request, this, [this, generation, done = std::move(done)](const ApiResult& result) {

@@ -50,7 +50,10 @@ public:
     QString videoId() const { return m_videoId; }
     // The video on screen (empty: none): reads its rating, its channel and subscription, and its comments.
     void setVideoId(const QString& video_id);
-    bool videoLoaded() const { return !m_channelId.isEmpty(); }
+    // A channel on screen without a video (its channel page, App.browse): reads its subscription, and
+    // Subscribe acts on it. Ignored while a video is open (its channel is the one on screen); "" clears it.
+    void openChannel(const QString& channel_id);
+    bool videoLoaded() const { return !m_videoId.isEmpty() && !m_channelId.isEmpty(); }
     QString channelId() const { return m_channelId; }
     bool ownVideo() const { return m_ownVideo; }
     QString channelName() const { return m_channelName; }
