@@ -2,6 +2,7 @@
 target_sources(framecast_server_lib PRIVATE
     api/search_api.cpp
     discovery/search_functions.cpp
+    discovery/search_highlight.cpp
     discovery/search_query.cpp
     discovery/search_repository.cpp
     discovery/search_service.cpp

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "server/api/watch_page.h"
+#include "server/discovery/search_highlight.h"
 
 namespace fc::server::discovery {
 namespace {
@@ -116,20 +116,16 @@ void bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     sqlite3_result_double(context, score);
 }
 
-struct TokenSpan {
-    int begin = 0;
-    int end = 0;
-};
-
 int collectSpan(void* spans, int flags, const char*, int, int begin, int end) {
     if (!(flags & FTS5_TOKEN_COLOCATED))
-        static_cast<std::vector<TokenSpan>*>(spans)->push_back({begin, end});
+        static_cast<std::vector<TokenSpan>*>(spans)->push_back(
+            {static_cast<size_t>(begin), static_cast<size_t>(end)});
     return SQLITE_OK;
 }
 
 // The column's text, its token spans and which tokens the query matched; false on error.
-bool matchedTokens(const Fts5ExtensionApi* api, Fts5Context* fts, int column, std::string_view& text,
-                   std::vector<TokenSpan>& spans, std::vector<bool>& matched) {
+bool ftsMatchedTokens(const Fts5ExtensionApi* api, Fts5Context* fts, int column, std::string_view& text,
+                      std::vector<TokenSpan>& spans, std::vector<bool>& matched) {
     const char* data = nullptr;
     int bytes = 0;
     if (api->xColumnText(fts, column, &data, &bytes) != SQLITE_OK)
@@ -152,44 +148,16 @@ bool matchedTokens(const Fts5ExtensionApi* api, Fts5Context* fts, int column, st
     return true;
 }
 
-// Tokens [first, last) with the text between them, escaped, matched tokens in <b></b>; from/to are the byte
-// range to cover.
-std::string markUp(std::string_view text, const std::vector<TokenSpan>& spans,
-                   const std::vector<bool>& matched, size_t first, size_t last, size_t from, size_t to,
-                   bool flatten_lines) {
-    std::string out;
-    size_t at = from;
-    const auto plain = [&](size_t end) {
-        std::string piece(text.substr(at, end - at));
-        if (flatten_lines)
-            for (char& c : piece)
-                if (c == '\n' || c == '\r' || c == '\t')
-                    c = ' ';
-        out += api::htmlEscape(piece);
-        at = end;
-    };
-    for (size_t i = first; i < last; ++i) {
-        if (!matched[i])
-            continue;
-        plain(static_cast<size_t>(spans[i].begin));
-        out += "<b>";
-        plain(static_cast<size_t>(spans[i].end));
-        out += "</b>";
-    }
-    plain(to);
-    return out;
-}
-
 void highlightFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* context, int argc,
                        sqlite3_value** args) {
     std::string_view text;
     std::vector<TokenSpan> spans;
     std::vector<bool> matched;
-    if (argc != 1 || !matchedTokens(api, fts, sqlite3_value_int(args[0]), text, spans, matched)) {
+    if (argc != 1 || !ftsMatchedTokens(api, fts, sqlite3_value_int(args[0]), text, spans, matched)) {
         sqlite3_result_error(context, "fc_highlight failed", -1);
         return;
     }
-    const std::string out = markUp(text, spans, matched, 0, spans.size(), 0, text.size(), false);
+    const std::string out = highlightedText(text, spans, matched);
     sqlite3_result_text(context, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
@@ -198,30 +166,12 @@ void fragmentFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_con
     std::string_view text;
     std::vector<TokenSpan> spans;
     std::vector<bool> matched;
-    if (argc != 2 || !matchedTokens(api, fts, sqlite3_value_int(args[0]), text, spans, matched)) {
+    if (argc != 2 || !ftsMatchedTokens(api, fts, sqlite3_value_int(args[0]), text, spans, matched)) {
         sqlite3_result_error(context, "fc_fragment failed", -1);
         return;
     }
-    size_t first_match = 0;
-    while (first_match < matched.size() && !matched[first_match])
-        ++first_match;
-    if (first_match == matched.size()) {
-        sqlite3_result_text(context, "", 0, SQLITE_STATIC);
-        return;
-    }
-    // A little context before the match, most of the window after it.
-    const size_t words = static_cast<size_t>(std::max(1, sqlite3_value_int(args[1])));
-    size_t first = first_match > words / 4 ? first_match - words / 4 : 0;
-    const size_t last = std::min(spans.size(), first + words);
-    first = last > words ? std::min(first, last - words) : 0;
-    const bool cut_before = first > 0;
-    const bool cut_after = last < spans.size();
-    const size_t from = cut_before ? static_cast<size_t>(spans[first].begin) : 0;
-    const size_t to = cut_after ? static_cast<size_t>(spans[last - 1].end) : text.size();
-    std::string out = cut_before ? "… " : "";
-    out += markUp(text, spans, matched, first, last, from, to, true);
-    if (cut_after)
-        out += " …";
+    const std::string out = highlightedFragment(text, spans, matched,
+                                                static_cast<size_t>(std::max(1, sqlite3_value_int(args[1]))));
     sqlite3_result_text(context, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 

@@ -26,7 +26,12 @@ std::string joinTokens(const std::vector<std::string>& tokens) {
 
 // One term's FTS5 text, appending its phrases' doc counts; returns the term's match estimate (-1: unknown).
 int64_t appendTerm(const SearchTerm& term, const ExpressionOptions& options, std::string& out,
-                   std::vector<int64_t>& doc_counts) {
+                   std::vector<int64_t>& doc_counts, std::vector<MatchedPhrase>* phrases = nullptr) {
+    MatchedPhrase matched;
+    if (!term.tokens.empty()) {
+        matched.tokens.assign(term.tokens.begin(), term.tokens.end() - 1);
+        matched.last_alternatives.push_back(term.tokens.back());
+    }
     const auto lookup = [&](std::string_view token) -> int64_t {
         return options.doc_count ? options.doc_count(token) : -1;
     };
@@ -46,18 +51,27 @@ int64_t appendTerm(const SearchTerm& term, const ExpressionOptions& options, std
                     continue;
                 out += " OR " + ftsString(completion.term);
                 doc_counts.push_back(completion.doc_count);
+                matched.last_alternatives.push_back(completion.term);
                 estimate += completion.doc_count;
             }
             out += ')';
+            if (phrases)
+                phrases->push_back(std::move(matched));
             return estimate;
         }
         const bool native = codePoints(token) >= options.min_native_prefix_chars;
         out += ftsString(token) + (native ? "*" : "");
+        matched.last_is_prefix = native;
+        if (phrases)
+            phrases->push_back(std::move(matched));
         const int64_t count = native ? -1 : lookup(token);
         doc_counts.push_back(count);
         return count;
     }
     out += ftsString(joinTokens(term.tokens)) + (term.prefix && !term.excluded ? "*" : "");
+    matched.last_is_prefix = term.prefix && !term.excluded;
+    if (phrases && !term.excluded)
+        phrases->push_back(std::move(matched));
     // A phrase is in at most as many videos as its rarest word.
     int64_t estimate = -1;
     if (!term.prefix)
@@ -141,17 +155,25 @@ FtsExpression buildFtsExpression(const SearchQuery& query, const ExpressionOptio
     if (!query.hasPositiveTerm())
         return expression;
     std::string positive;
+    double share = options.document_count > 0 ? 1.0 : -1.0; // of the rows, if terms were independent
     for (const SearchTerm& term : query.terms) {
         if (term.excluded)
             continue;
         if (!positive.empty())
             positive += " AND ";
-        const int64_t estimate = appendTerm(term, options, positive, expression.phrase_doc_counts);
+        const int64_t estimate =
+            appendTerm(term, options, positive, expression.phrase_doc_counts, &expression.phrases);
         if (estimate >= 0)
             expression.estimated_matches = expression.estimated_matches < 0
                                                ? estimate
                                                : std::min(expression.estimated_matches, estimate);
+        share = estimate < 0 || share < 0
+                    ? -1.0
+                    : share * std::min(1.0, static_cast<double>(estimate) /
+                                                static_cast<double>(options.document_count));
     }
+    if (share >= 0)
+        expression.expected_matches = share * static_cast<double>(options.document_count);
     expression.text = positive;
     if (options.scope == ColumnScope::Title) {
         // The same terms again, restricted to titles; their phrases only filter (count -2: not ranked), so

@@ -49,11 +49,24 @@ using DocCountLookup = std::function<int64_t(std::string_view token)>;
 // A phrase's doc count that tells fc_bm25 to leave the phrase out of the score (it only filters).
 inline constexpr int64_t kFilterOnlyPhrase = -2;
 
+// What a positive term matches in a row's tokens, for marking it outside FTS5 (search_highlight.h): its
+// tokens in order, the last of which is any of several words (a word, or a prefix's completions) or, for
+// FTS5's native prefix query, any word starting with the one alternative.
+struct MatchedPhrase {
+    std::vector<std::string> tokens; // all but the last
+    std::vector<std::string> last_alternatives;
+    bool last_is_prefix = false;
+};
+
 struct FtsExpression {
     std::string text; // FTS5 MATCH text; empty when there is nothing to match
     // One per phrase in order of appearance: rows holding it, -1 unknown, kFilterOnlyPhrase.
     std::vector<int64_t> phrase_doc_counts;
     int64_t estimated_matches = -1; // an upper bound from the doc counts (-1: unknown)
+    // How many rows match if the terms occur independently of each other (-1: unknown, or no
+    // ExpressionOptions::document_count): decides whether a scan will reach the ranking cap at all.
+    double expected_matches = -1;
+    std::vector<MatchedPhrase> phrases; // the positive terms, in order
 };
 
 struct ExpressionOptions {
@@ -61,6 +74,7 @@ struct ExpressionOptions {
     const char* title_column = "title";
     PrefixExpander expand_prefix; // empty: FTS5's native prefix query
     DocCountLookup doc_count;     // empty: every count unknown
+    int64_t document_count = 0;   // rows in the index (0: unknown)
     // Without completions a prefix token shorter than this matches as a whole word only (no vocabulary
     // loaded yet: a native one-letter prefix query is too costly). With a vocabulary, a prefix it cannot
     // complete belongs to words newer than it, which are few, so the native query is cheap.

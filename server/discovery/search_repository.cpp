@@ -22,17 +22,29 @@ std::string countsText(const std::vector<int64_t>& counts) {
 } // namespace
 
 Result<bool> scanMatches(store::Connection& db, const FtsExpression& expression, size_t limit,
-                         std::vector<ScoredDoc>& out, std::unordered_set<int64_t>& seen) {
+                         const ScanRange& range, std::vector<ScoredDoc>& out,
+                         std::unordered_set<int64_t>& seen) {
     auto statement =
-        db.prepare("SELECT rowid, fc_bm25(video_fts, ?, ?) FROM video_fts WHERE video_fts MATCH ? "
-                   "ORDER BY rowid DESC");
-    statement.bindAll(kVideoColumnWeights, countsText(expression.phrase_doc_counts), expression.text);
+        db.prepare(std::string("SELECT rowid, fc_bm25(video_fts, ?, ?) FROM video_fts WHERE video_fts "
+                               "MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid ") +
+                   (range.newest_first ? "DESC" : "ASC"));
+    statement.bindAll(kVideoColumnWeights, countsText(expression.phrase_doc_counts), expression.text,
+                      range.low, range.high);
     while (out.size() < limit && statement.step())
         if (seen.insert(statement.int64(0)).second)
             out.push_back({statement.int64(0), statement.real(1)});
     if (statement.error())
         return *statement.error();
     return out.size() >= limit;
+}
+
+Result<int64_t> lastVideoDocId(store::Connection& db) {
+    auto statement = db.prepare("SELECT coalesce(max(doc_id), 0) FROM video_search_docs");
+    if (statement.step())
+        return statement.int64(0);
+    if (statement.error())
+        return *statement.error();
+    return int64_t{0};
 }
 
 Result<std::vector<VideoCandidate>> videoCandidatesOf(store::Connection& db,
@@ -123,17 +135,12 @@ Result<bool> scanChannelCandidates(store::Connection& db, const FtsExpression& e
     return out.size() >= limit;
 }
 
-Result<std::unordered_map<int64_t, SearchHighlights>> searchHighlights(store::Connection& db,
-                                                                       SearchIndex index,
-                                                                       const std::string& match,
-                                                                       const std::vector<int64_t>& doc_ids) {
+Result<std::unordered_map<int64_t, SearchHighlights>>
+channelHighlights(store::Connection& db, const std::string& match, const std::vector<int64_t>& doc_ids) {
     auto statement = db.prepare(
-        index == SearchIndex::Videos
-            ? "SELECT rowid, fc_highlight(video_fts, 0), fc_fragment(video_fts, 3, 30) FROM video_fts "
-              "WHERE video_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))"
-            : "SELECT rowid, fc_highlight(channel_fts, 0), fc_fragment(channel_fts, 2, 30) FROM channel_fts "
-              "WHERE channel_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))");
-    statement.bindAll(match, nlohmann::json(doc_ids).dump());
+        "SELECT rowid, fc_highlight(channel_fts, 0), fc_fragment(channel_fts, 2, ?) "
+        "FROM channel_fts WHERE channel_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))");
+    statement.bindAll(static_cast<int64_t>(kFragmentWords), match, nlohmann::json(doc_ids).dump());
     std::unordered_map<int64_t, SearchHighlights> found;
     while (statement.step())
         found[statement.int64(0)] = {statement.text(1), statement.text(2)};

@@ -2,6 +2,7 @@
 // The search tables' SQL (server/store/sql/007_search.sql): candidate scans over the FTS5 indexes,
 // highlights, the vocabulary, the search log and what suggestions are made of.
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "core/util/result.h"
+#include "server/discovery/search_highlight.h"
 #include "server/discovery/search_query.h"
 #include "server/discovery/search_vocabulary.h"
 #include "server/store/database.h"
@@ -41,11 +43,24 @@ struct ScoredDoc {
     double score = 0; // fc_bm25
 };
 
-// The cheap pass: matches of expression with their relevance, straight from the index (no other table),
-// most recently indexed first, until `out` holds `limit`; doc ids in `seen` are skipped and added. Returns
-// whether the limit was reached.
+// Which doc ids a scan reads (inclusive) and in which order. Newest first is what a scan stopped at a cap
+// must use to keep the newest matches, but FTS5 walks its doclists backwards at two to three times the cost
+// of forwards when common words are intersected (over a million videos), so the service reads windows of the
+// newest doc ids forwards where it can (SearchService::matchVideos).
+struct ScanRange {
+    int64_t low = std::numeric_limits<int64_t>::min();
+    int64_t high = std::numeric_limits<int64_t>::max();
+    bool newest_first = true;
+};
+
+// The cheap pass: matches of expression in range with their relevance, straight from the index (no other
+// table), until `out` holds `limit`; doc ids in `seen` are skipped and added. Returns whether the limit was
+// reached.
 Result<bool> scanMatches(store::Connection& db, const FtsExpression& expression, size_t limit,
-                         std::vector<ScoredDoc>& out, std::unordered_set<int64_t>& seen);
+                         const ScanRange& range, std::vector<ScoredDoc>& out,
+                         std::unordered_set<int64_t>& seen);
+// The highest doc id in the video index (0 when empty).
+Result<int64_t> lastVideoDocId(store::Connection& db);
 // The videos behind these docs with what sorting needs (from the index's copies), in no particular order.
 Result<std::vector<VideoCandidate>> videoCandidatesOf(store::Connection& db,
                                                       const std::vector<ScoredDoc>& docs);
@@ -70,16 +85,10 @@ struct ChannelCandidate {
 Result<bool> scanChannelCandidates(store::Connection& db, const FtsExpression& expression, size_t limit,
                                    std::vector<ChannelCandidate>& out);
 
-struct SearchHighlights {
-    std::string primary;   // video title / channel name
-    std::string secondary; // description fragment, "" without a match there
-};
-enum class SearchIndex { Videos = 1, Channels };
-// The highlights of these rows, in one statement (rows that no longer match are left out).
-Result<std::unordered_map<int64_t, SearchHighlights>> searchHighlights(store::Connection& db,
-                                                                       SearchIndex index,
-                                                                       const std::string& match,
-                                                                       const std::vector<int64_t>& doc_ids);
+// The highlights of these channel rows, in one statement (rows that no longer match are left out). Video
+// results are marked without the index (search_highlight.h).
+Result<std::unordered_map<int64_t, SearchHighlights>>
+channelHighlights(store::Connection& db, const std::string& match, const std::vector<int64_t>& doc_ids);
 
 // The video index's words, the most widespread max_terms of them, and how many videos it holds.
 struct VocabularySnapshot {

@@ -18,6 +18,7 @@
 
 #include "core/util/result.h"
 #include "server/config/server_config.h"
+#include "server/discovery/search_highlight.h"
 #include "server/discovery/search_repository.h"
 #include "server/discovery/search_suggestions.h"
 #include "server/discovery/search_tokenizer.h"
@@ -91,7 +92,7 @@ private:
         std::vector<VideoCandidate> candidates;
         size_t ranked = 0; // how many matches were ranked
         bool capped = false;
-        std::string match; // the full expression, for highlights
+        std::vector<MatchedPhrase> phrases; // the positive terms, for highlights
     };
     Result<VideoMatches> matchVideos(store::Connection& db, const SearchQuery& query,
                                      const SearchRequest& request,

@@ -428,6 +428,7 @@ int run(const std::string& server, long server_pid, size_t videos, uint64_t seed
     // wall-clock latencies).
     nlohmann::json report;
     std::vector<double> by_kind[3];
+    std::vector<std::pair<double, std::string>> slowest; // (ms, query) of every timed search
     size_t results = 0, corrected = 0;
     const auto phase = [&](const char* name, const std::function<std::string(size_t)>& path_of,
                            bool is_search) {
@@ -444,6 +445,7 @@ int run(const std::string& server, long server_pid, size_t videos, uint64_t seed
             if (!is_search)
                 continue;
             by_kind[static_cast<int>(queries[i].second)].push_back(took);
+            slowest.emplace_back(took, queries[i].first);
             const auto parsed = nlohmann::json::parse(body, nullptr, false);
             if (parsed.is_object()) {
                 results += parsed.value("items", nlohmann::json::array()).size();
@@ -466,6 +468,10 @@ int run(const std::string& server, long server_pid, size_t videos, uint64_t seed
         false);
     phase(
         "video", [&](size_t i) { return video_paths[i]; }, false);
+    // The slowest searches on stderr: where to look when the tail misses its target.
+    std::sort(slowest.rbegin(), slowest.rend());
+    for (size_t i = 0; i < std::min<size_t>(slowest.size(), 20); ++i)
+        std::fprintf(stderr, "slow search %.1f ms: %s\n", slowest[i].first, slowest[i].second.c_str());
     report["search_words"] = summary(by_kind[0]);
     report["search_prefix"] = summary(by_kind[1]);
     report["search_typo"] = summary(by_kind[2]);

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "server/discovery/search_functions.h"
+#include "server/discovery/search_highlight.h"
 #include "server/discovery/search_query.h"
 #include "server/discovery/search_service.h"
 #include "server/discovery/search_suggestions.h"
@@ -94,6 +95,14 @@ private slots:
         QCOMPARE(all.text, std::string("\"big\" AND (\"bun\" OR \"bunny\" OR \"bunch\")"));
         QCOMPARE(all.phrase_doc_counts, (std::vector<int64_t>{900, 7, 40, 3}));
         QCOMPARE(all.estimated_matches, int64_t(50)); // at most the rarer term's videos
+        QCOMPARE(all.expected_matches, -1.0);         // no document count given
+        QCOMPARE(all.phrases.size(), size_t(2));
+        QCOMPARE(all.phrases[0].last_alternatives, std::vector<std::string>{"big"});
+        QCOMPARE(all.phrases[1].last_alternatives, (std::vector<std::string>{"bun", "bunny", "bunch"}));
+        QVERIFY(!all.phrases[1].last_is_prefix); // completed: only those words, as in the MATCH text
+        options.document_count = 1000;
+        // Independent terms: 900/1000 of the rows hold "big", 50/1000 a completion of "bun".
+        QCOMPARE(buildFtsExpression(query, options).expected_matches, 1000 * 0.9 * 0.05);
         options.scope = ColumnScope::Title;
         const FtsExpression title = buildFtsExpression(parseSearchQuery("big -bun", m_tokenizer), options);
         QCOMPARE(title.text, std::string("(\"big\") AND {title} : (\"big\") NOT \"bun\""));
@@ -221,6 +230,60 @@ private slots:
                  std::vector<std::string>{"the <b>bunny</b> and the …"});
         QCOMPARE(column(db, "SELECT fc_fragment(t, 1, 4) FROM t WHERE t MATCH 'again' AND rowid = 2"),
                  std::vector<std::string>{"… bunny <b>again</b>, a bunny"});
+        sqlite3_close(db);
+    }
+
+    // Video results are marked outside the index (search_highlight.h); the marks must be FTS5's own.
+    void highlightsOutsideTheIndexMatchFts5s() {
+        registerSearchFunctions();
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(":memory:", &db), SQLITE_OK);
+        const char* setup =
+            "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');"
+            "INSERT INTO t VALUES ('<b>Bunny</b> & friends', 'one two three');"
+            "INSERT INTO t VALUES ('The Bunny bunch', 'the bunny and the bunny again, a Bünny in a bundle');"
+            "INSERT INTO t VALUES ('Big buck bunny', 'big buck bunny, then bigger bucks\nand buns');";
+        QCOMPARE(sqlite3_exec(db, setup, nullptr, nullptr, nullptr), SQLITE_OK);
+        ExpressionOptions completed;
+        completed.expand_prefix = [](std::string_view) {
+            return std::vector<PrefixCompletion>{{"bunny", 3}, {"bunch", 1}};
+        };
+        for (const char* typed :
+             {"bunny", "\"the bunny\"", "big buck", "bun", "\"buck bunny\" -bundle", "a bu"}) {
+            for (const ExpressionOptions& options : {ExpressionOptions{}, completed}) {
+                const FtsExpression expression =
+                    buildFtsExpression(parseSearchQuery(typed, m_tokenizer), options);
+                const std::string match = expression.text;
+                sqlite3_stmt* statement = nullptr;
+                QCOMPARE(
+                    sqlite3_prepare_v2(db,
+                                       "SELECT t.title, t.body, fc_highlight(t, 0), fc_fragment(t, 1, 6) "
+                                       "FROM t WHERE t MATCH ? ORDER BY rowid",
+                                       -1, &statement, nullptr),
+                    SQLITE_OK);
+                sqlite3_bind_text(statement, 1, match.c_str(), -1, SQLITE_TRANSIENT);
+                int rows = 0;
+                while (sqlite3_step(statement) == SQLITE_ROW) {
+                    ++rows;
+                    const auto text = [&](int i) {
+                        return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, i)));
+                    };
+                    const std::string title = text(0), body = text(1);
+                    const std::vector<SearchToken> body_tokens = m_tokenizer.tokenize(body);
+                    std::vector<TokenSpan> spans;
+                    for (const SearchToken& token : body_tokens)
+                        spans.push_back({token.begin, token.end});
+                    const SearchHighlights ours =
+                        highlightVideo(m_tokenizer, expression.phrases, title, body);
+                    QCOMPARE(ours.primary, text(2));
+                    QCOMPARE(
+                        highlightedFragment(body, spans, matchedTokens(body_tokens, expression.phrases), 6),
+                        text(3));
+                }
+                sqlite3_finalize(statement);
+                QVERIFY2(rows > 0, match.c_str());
+            }
+        }
         sqlite3_close(db);
     }
 };
