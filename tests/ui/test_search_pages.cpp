@@ -92,7 +92,8 @@ private slots:
         QVERIFY(m_harness->connect());
         QVERIFY(m_harness->signUpThroughApp("seeker"));
 
-        QVERIFY(showQml(QStringLiteral("qrc:/qt/qml/Framecast/App/Shell.qml"), m_harness->app(), {1400, 900}));
+        QVERIFY(
+            showQml(QStringLiteral("qrc:/qt/qml/Framecast/App/Shell.qml"), m_harness->app(), {1400, 900}));
     }
 
     void cleanupTestCase() {
