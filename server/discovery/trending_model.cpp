@@ -134,4 +134,28 @@ TrendingChanges diffTrendingScores(std::unordered_map<std::string, double> store
     return changes;
 }
 
+std::vector<TrendingChanges> splitTrendingChanges(TrendingChanges changes, size_t max_rows) {
+    max_rows = std::max<size_t>(1, max_rows);
+    std::vector<TrendingChanges> batches(1);
+    const auto room = [&] {
+        const TrendingChanges& last = batches.back();
+        const size_t used = last.added.size() + last.moved.size() + last.gone.size();
+        if (used >= max_rows)
+            batches.emplace_back();
+    };
+    for (std::string& id : changes.gone) {
+        room();
+        batches.back().gone.push_back(std::move(id));
+    }
+    for (TrendingScore& score : changes.added) {
+        room();
+        batches.back().added.push_back(std::move(score));
+    }
+    for (TrendingScore& score : changes.moved) {
+        room();
+        batches.back().moved.push_back(std::move(score));
+    }
+    return batches;
+}
+
 } // namespace fc::server::discovery

@@ -99,4 +99,8 @@ struct TrendingChanges {
 TrendingChanges diffTrendingScores(std::unordered_map<std::string, double> stored,
                                    const std::vector<TrendingScore>& scores);
 
+// The changes cut into batches of at most max_rows rows each (at least one batch, empty when there is
+// nothing to write), so each can be its own write transaction and the one writer is never held for long.
+std::vector<TrendingChanges> splitTrendingChanges(TrendingChanges changes, size_t max_rows);
+
 } // namespace fc::server::discovery

@@ -49,6 +49,7 @@ public:
     Result<std::vector<CategoryCount>> categories();
 
     static constexpr int kMaxCategories = 50;
+    static constexpr size_t kRowsPerWrite = 4000; // per write transaction of a refresh
 
 private:
     const ServerConfig& m_config;

@@ -70,7 +70,8 @@ Result<std::unordered_map<std::string, double>> readStoredScores(store::Connecti
 }
 
 Result<size_t> writeTrendingChanges(store::Connection& db, TrendingWindow window,
-                                    const TrendingChanges& changes, int64_t computed_at_ms) {
+                                    const TrendingChanges& changes, int64_t computed_at_ms,
+                                    bool record_refresh) {
     const std::string name(trendingWindowName(window));
     size_t touched = 0;
     if (!changes.gone.empty()) {
@@ -102,6 +103,8 @@ Result<size_t> writeTrendingChanges(store::Connection& db, TrendingWindow window
             return written.error();
         touched += static_cast<size_t>(db.changes());
     }
+    if (!record_refresh)
+        return touched;
     if (auto recorded = db.run("INSERT INTO trending_refreshes (time_range, computed_at) VALUES (?, ?) "
                                "ON CONFLICT (time_range) DO UPDATE SET computed_at = excluded.computed_at",
                                name, computed_at_ms);

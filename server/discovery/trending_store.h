@@ -23,11 +23,12 @@ Result<std::vector<VideoEngagement>> readListedEngagement(store::Connection& db,
 Result<std::unordered_map<std::string, double>> readStoredScores(store::Connection& db,
                                                                  TrendingWindow window);
 
-// Writes the changes (a video not listed at write time is not written) and records computed_at as the
-// window's refresh time. A row's own computed_at is when its score was last written. Returns the rows
-// touched.
+// Writes the changes (a video not listed at write time is not written) and, with record_refresh (the last
+// batch of a refresh), records computed_at as the window's refresh time. A row's own computed_at is when its
+// score was last written. Returns the rows touched.
 Result<size_t> writeTrendingChanges(store::Connection& db, TrendingWindow window,
-                                    const TrendingChanges& changes, int64_t computed_at_ms);
+                                    const TrendingChanges& changes, int64_t computed_at_ms,
+                                    bool record_refresh);
 
 // Deletes buckets older than kEngagementRetentionHours and share rows from before yesterday (UTC).
 Result<void> pruneEngagement(store::Connection& db, int64_t now_ms);

@@ -4,6 +4,8 @@
 // left out, ties by id.
 #include <QtTest>
 
+#include <algorithm>
+
 #include "server/discovery/trending_model.h"
 
 using namespace fc::server::discovery;
@@ -129,6 +131,35 @@ private slots:
         const auto everything = diffTrendingScores({}, {{"a", 0.4}, {"b", 0.2}});
         QCOMPARE(everything.added.size(), size_t{2});
         QVERIFY(everything.moved.empty() && everything.gone.empty());
+    }
+
+    // A refresh writes its changes in batches (one write transaction each): every row once, none over the
+    // size, and one (empty) batch when nothing changed, which still records the refresh.
+    void changesSplitIntoBoundedBatches() {
+        TrendingChanges changes;
+        for (int i = 0; i < 7; ++i)
+            changes.added.push_back({"a" + std::to_string(i), 0.1 * i});
+        for (int i = 0; i < 4; ++i)
+            changes.moved.push_back({"m" + std::to_string(i), 0.5});
+        for (int i = 0; i < 3; ++i)
+            changes.gone.push_back("g" + std::to_string(i));
+        const std::vector<TrendingChanges> batches = splitTrendingChanges(changes, 5);
+        QCOMPARE(batches.size(), size_t{3}); // 14 rows
+        std::vector<std::string> seen;
+        for (const TrendingChanges& batch : batches) {
+            QVERIFY(batch.added.size() + batch.moved.size() + batch.gone.size() <= 5);
+            for (const auto& score : batch.added)
+                seen.push_back(score.video_id);
+            for (const auto& score : batch.moved)
+                seen.push_back(score.video_id);
+            seen.insert(seen.end(), batch.gone.begin(), batch.gone.end());
+        }
+        std::sort(seen.begin(), seen.end());
+        QCOMPARE(seen, (std::vector<std::string>{"a0", "a1", "a2", "a3", "a4", "a5", "a6", "g0", "g1", "g2",
+                                                 "m0", "m1", "m2", "m3"}));
+        const std::vector<TrendingChanges> none = splitTrendingChanges({}, 5);
+        QCOMPARE(none.size(), size_t{1});
+        QVERIFY(none[0].added.empty() && none[0].moved.empty() && none[0].gone.empty());
     }
 };
 
