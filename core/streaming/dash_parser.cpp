@@ -269,8 +269,13 @@ Result<void> readSegments(const Context& context, Rendition& rendition) {
                                           (*timed)[i].start);
             if (!uri)
                 return invalid(context.where, uri.error().message);
-            rendition.segments.push_back(Segment{static_cast<int>(number), (*timed)[i].start,
-                                                 (*timed)[i].duration, 0, resolveUri(context.base, *uri)});
+            rendition.segments.push_back(Segment{static_cast<int>(number),
+                                                 (*timed)[i].start,
+                                                 (*timed)[i].duration,
+                                                 0,
+                                                 resolveUri(context.base, *uri),
+                                                 {},
+                                                 {}});
         }
         return {};
     }
@@ -305,8 +310,13 @@ Result<void> readSegments(const Context& context, Rendition& rendition) {
         const char* media = urls[i].attribute("media").value();
         if (!*media)
             return invalid(context.where, "SegmentURL without @media");
-        rendition.segments.push_back(Segment{static_cast<int>(first_number + int64_t(i)), (*timed)[i].start,
-                                             (*timed)[i].duration, 0, resolveUri(context.base, media)});
+        rendition.segments.push_back(Segment{static_cast<int>(first_number + int64_t(i)),
+                                             (*timed)[i].start,
+                                             (*timed)[i].duration,
+                                             0,
+                                             resolveUri(context.base, media),
+                                             {},
+                                             {}});
     }
     return {};
 }

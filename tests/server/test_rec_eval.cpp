@@ -162,6 +162,18 @@ private slots:
         QVERIFY(ours.ndcg > knn.ndcg);
         QVERIFY(ours.recall > popularity.recall);
         QVERIFY(ours.coverage > popularity.coverage);
+        // Related videos (what is watched next after the user's last item): ours above PeerTube's tag search
+        // and plain item-kNN.
+        QCOMPARE(report.related_rows.size(), size_t(3));
+        const MethodResult& related = report.related_rows[0];
+        const MethodResult& related_knn = report.related_rows[1];
+        const MethodResult& tag_search = report.related_rows[2];
+        QCOMPARE(related.method, std::string("ours: related()"));
+        QCOMPARE(tag_search.method, std::string("tag search (PeerTube's related)"));
+        QVERIFY(related.ndcg > tag_search.ndcg);
+        QVERIFY(related.recall > tag_search.recall);
+        QVERIFY(related.ndcg > related_knn.ndcg);
+        QVERIFY(tag_search.recall > 0); // the baseline is a real one: shared tags do find next watches
         for (const auto& row : report.rows) {
             QVERIFY(row.recall >= 0 && row.recall <= 1);
             QVERIFY(row.ndcg >= 0 && row.ndcg <= 1);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <numeric>
 #include <random>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "server/discovery/recs/eval/metrics.h"
@@ -72,14 +73,16 @@ std::vector<ItemIndex> itemsOf(const std::vector<Recommendation>& recs) {
     return out;
 }
 
+// A model built on train; its home-feed result, and the index for related().
 MethodResult runModel(std::string name, const RecConfig& config, const std::vector<ItemFeatures>& features,
-                      const std::vector<Interaction>& train, const std::vector<EvalUser>& users, size_t k) {
+                      const std::vector<Interaction>& train, const std::vector<EvalUser>& users, size_t k,
+                      std::shared_ptr<const RecIndex>& index) {
     const auto start = Clock::now();
     RecBuilder builder(config);
     for (ItemIndex item = 0; item < features.size(); ++item)
         builder.setItem(item, features[item]);
     builder.addInteractions(train);
-    const auto index = builder.publish();
+    index = builder.publish();
     const double build_s = secondsSince(start);
     return score(std::move(name), build_s, users, features.size(), k, [&](const EvalUser& user) {
         UserQuery query;
@@ -88,6 +91,74 @@ MethodResult runModel(std::string name, const RecConfig& config, const std::vect
         query.count = k;
         return itemsOf(index->recommend(query));
     });
+}
+
+// The item the user watched last in train: the video a related list is shown beside.
+ItemIndex lastWatched(const EvalUser& user) {
+    return std::max_element(user.history.begin(), user.history.end(),
+                            [](const Interaction& a, const Interaction& b) { return a.at_ms < b.at_ms; })
+        ->item;
+}
+
+std::vector<ItemIndex> historyItems(const EvalUser& user) {
+    std::vector<ItemIndex> items;
+    for (const auto& i : user.history)
+        items.push_back(i.item);
+    return items;
+}
+
+MethodResult scoreRelated(std::string name, double build_s, const RecIndex& index,
+                          const std::vector<EvalUser>& users, size_t catalogue, size_t k) {
+    return score(std::move(name), build_s, users, catalogue, k, [&](const EvalUser& user) {
+        RelatedQuery query;
+        query.item = lastWatched(user);
+        query.exclude = historyItems(user);
+        query.now_ms = user.now_ms;
+        query.count = k;
+        return itemsOf(index.related(query));
+    });
+}
+
+// PeerTube's related videos: a search for the video's tags. Items sharing the most tags first, then the most
+// popular (train interactions); never the item itself or one the user has watched.
+MethodResult tagSearchRelated(const std::vector<ItemFeatures>& features,
+                              const std::vector<double>& popularity, const std::vector<EvalUser>& users,
+                              size_t k) {
+    const auto start = Clock::now();
+    std::unordered_map<std::string, std::vector<ItemIndex>> by_tag;
+    for (ItemIndex item = 0; item < features.size(); ++item)
+        for (const std::string& tag :
+             std::unordered_set<std::string>(features[item].tags.begin(), features[item].tags.end()))
+            by_tag[tag].push_back(item);
+    const double build_s = secondsSince(start);
+    return score(
+        "tag search (PeerTube's related)", build_s, users, features.size(), k, [&](const EvalUser& user) {
+            const ItemIndex seed = lastWatched(user);
+            std::unordered_map<ItemIndex, int> shared;
+            for (const std::string& tag :
+                 std::unordered_set<std::string>(features[seed].tags.begin(), features[seed].tags.end()))
+                if (const auto found = by_tag.find(tag); found != by_tag.end())
+                    for (const ItemIndex item : found->second)
+                        ++shared[item];
+            std::unordered_set<ItemIndex> watched;
+            for (const auto& i : user.history)
+                watched.insert(i.item);
+            std::vector<std::pair<ItemIndex, int>> ranked;
+            for (const auto& [item, count] : shared)
+                if (item != seed && !watched.count(item))
+                    ranked.emplace_back(item, count);
+            std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+                if (a.second != b.second)
+                    return a.second > b.second;
+                if (popularity[a.first] != popularity[b.first])
+                    return popularity[a.first] > popularity[b.first];
+                return a.first < b.first;
+            });
+            std::vector<ItemIndex> out;
+            for (size_t i = 0; i < std::min(k, ranked.size()); ++i)
+                out.push_back(ranked[i].first);
+            return out;
+        });
 }
 
 } // namespace
@@ -163,6 +234,8 @@ EvalReport evaluate(const InteractionLog& log, const ItemCatalogue* items, const
         f.recommendable = true;
     }
 
+    std::shared_ptr<const RecIndex> hybrid_index, knn_index;
+    double hybrid_build_s = 0, knn_build_s = 0;
     for (const EvalMethod method : options.methods) {
         if (method == EvalMethod::Popularity) {
             const auto start = Clock::now();
@@ -190,12 +263,31 @@ EvalReport evaluate(const InteractionLog& log, const ItemCatalogue* items, const
             }
             report.rows.push_back(runModel("item-kNN (cosine)",
                                            plainItemKnnConfig(options.hybrid.neighbours_per_item), plain,
-                                           split.train, users, options.k));
+                                           split.train, users, options.k, knn_index));
+            knn_build_s = report.rows.back().build_s;
         } else {
-            report.rows.push_back(
-                runModel("ours (hybrid)", options.hybrid, features, split.train, users, options.k));
+            report.rows.push_back(runModel("ours (hybrid)", options.hybrid, features, split.train, users,
+                                           options.k, hybrid_index));
+            hybrid_build_s = report.rows.back().build_s;
         }
     }
+    if (!options.related)
+        return report;
+    // Related videos: only users with a train item to stand beside.
+    std::vector<EvalUser> watchers;
+    for (const EvalUser& user : users)
+        if (!user.history.empty())
+            watchers.push_back(user);
+    if (hybrid_index)
+        report.related_rows.push_back(
+            scoreRelated("ours: related()", hybrid_build_s, *hybrid_index, watchers, catalogue, options.k));
+    if (knn_index)
+        report.related_rows.push_back(
+            scoreRelated("item-kNN (cosine)", knn_build_s, *knn_index, watchers, catalogue, options.k));
+    const bool tagged =
+        std::any_of(features.begin(), features.end(), [](const ItemFeatures& f) { return !f.tags.empty(); });
+    if (tagged)
+        report.related_rows.push_back(tagSearchRelated(features, train_count, watchers, options.k));
     return report;
 }
 
@@ -207,16 +299,25 @@ std::string formatReport(const EvalReport& report, size_t k) {
                   report.users, report.items, report.interactions, report.train_interactions,
                   report.evaluated_users, k);
     out += line;
-    std::snprintf(line, sizeof line,
-                  "| method | Recall@%zu | NDCG@%zu | coverage | build s | query p50 ms | query p99 ms |\n",
-                  k, k);
-    out += line;
-    out += "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
-    for (const auto& row : report.rows) {
-        std::snprintf(line, sizeof line, "| %s | %.4f | %.4f | %.3f | %.2f | %.3f | %.3f |\n",
-                      row.method.c_str(), row.recall, row.ndcg, row.coverage, row.build_s, row.query_p50_ms,
-                      row.query_p99_ms);
+    const auto table = [&](const std::vector<MethodResult>& rows) {
+        std::snprintf(
+            line, sizeof line,
+            "| method | Recall@%zu | NDCG@%zu | coverage | build s | query p50 ms | query p99 ms |\n", k, k);
         out += line;
+        out += "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+        for (const auto& row : rows) {
+            std::snprintf(line, sizeof line, "| %s | %.4f | %.4f | %.3f | %.2f | %.3f | %.3f |\n",
+                          row.method.c_str(), row.recall, row.ndcg, row.coverage, row.build_s,
+                          row.query_p50_ms, row.query_p99_ms);
+            out += line;
+        }
+    };
+    table(report.rows);
+    if (!report.related_rows.empty()) {
+        out +=
+            "\nRelated videos: the list beside each user's last train item, scored against the user's test "
+            "items\n\n";
+        table(report.related_rows);
     }
     return out;
 }

@@ -1,7 +1,9 @@
 #pragma once
 // The offline evaluation behind framecast-receval: a temporal split of a log, then Recall@k, NDCG@k and
 // catalogue coverage of our hybrid model against a popularity baseline and plain cosine item-kNN, each with
-// its build time and per-query latency.
+// its build time and per-query latency. Related videos are scored the same way as "what is watched next":
+// the list related to each user's last train item against the user's test items, for our related() against
+// item-kNN's and a tag search (videos sharing the most tags, then the most popular: PeerTube's related).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,7 @@ struct EvalOptions {
     uint64_t seed = 1;
     RecConfig hybrid;
     std::vector<EvalMethod> methods = {EvalMethod::Hybrid, EvalMethod::Popularity, EvalMethod::ItemKnn};
+    bool related = true; // also score related videos (with Hybrid and ItemKnn among the methods)
 };
 
 struct MethodResult {
@@ -43,6 +46,7 @@ struct MethodResult {
 struct EvalReport {
     size_t users = 0, items = 0, interactions = 0, train_interactions = 0, evaluated_users = 0;
     std::vector<MethodResult> rows;
+    std::vector<MethodResult> related_rows; // ours, item-kNN, tag search (only when items have tags)
 };
 
 // `items` may be null (no content signal: titles unknown, every item on its own channel).
