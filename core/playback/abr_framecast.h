@@ -56,9 +56,10 @@
 // (x0.7-0.9: 28.1-29.8); the lookahead's switch penalty scaled by 0.7-3 (29.2-30.0) or only up-switches by
 // 0.5-2 (28.7-29.9). All within the noise of the tuning above. The gap to the optimum is mostly switches
 // (5.0 vs 2.5 per session) and a lower mean bitrate (1286 vs 1364 kb/s); stalls are within 0.03 points of
-// its. By trace set: HSDPA at 86 % of the optimum, FCC at 76 %, and a third of FCC's gap is eight "amazon"
-// traces that alternate ~16 s at 0.7 Mb/s with ~9 s at 4-5 Mb/s, where the optimum holds 1850 kb/s on the
-// buffer it fills in the fast phases and every online estimate follows the phases.
+// its. By trace set: HSDPA at 86 % of the optimum, FCC at 76 %, and nearly half of FCC's gap (167 of 349
+// points) is eight "amazon" traces; the worst (13092) alternates ~16 s at 0.7 Mb/s with ~9 s at 4-5 Mb/s,
+// where the optimum holds 1850 kb/s on the buffer it fills in the fast phases and every online estimate
+// follows the phases.
 #include "core/playback/abr_controller.h"
 #include "core/playback/throughput_estimator.h"
 
