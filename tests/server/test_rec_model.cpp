@@ -188,6 +188,12 @@ private slots:
         const auto cold = index->related(RelatedQuery{11, {}, kNow_ms, 20});
         QVERIFY(!contains(cold, 11));
         QVERIFY(!cold.empty());
+        // Items there on popularity alone say so: nothing in this catalogue is trending.
+        QVERIFY(std::any_of(cold.begin(), cold.end(), [](const Recommendation& r) {
+            return r.reason == ReasonKind::Popular || r.reason == ReasonKind::Fresh;
+        }));
+        for (const Recommendation& r : cold)
+            QVERIFY(r.reason != ReasonKind::Trending);
     }
 
     void channelCapHoldsInEveryWindowOf20() {
@@ -322,6 +328,7 @@ private slots:
         std::mutex swap;
         std::atomic<bool> done = false;
         std::atomic<size_t> answers = 0;
+        std::atomic<size_t> queries = 0; // rounds of queries made, answered or not
         std::vector<std::thread> readers;
         for (int t = 0; t < 3; ++t)
             readers.emplace_back([&, t] {
@@ -337,9 +344,17 @@ private slots:
                     RelatedQuery related;
                     related.item = ItemIndex(t);
                     answers += index->recommend(query).size() + index->related(related).size();
+                    ++queries;
                 }
             });
+        // Each publish waits for a reader to have queried since the previous one, so reads and builds really
+        // interleave (a fast build on a busy machine could otherwise finish before any reader ran).
+        const auto waitForQueriesAfter = [&](size_t seen) {
+            while (queries.load() <= seen)
+                std::this_thread::yield();
+        };
         for (UserIndex round = 0; round < 40; ++round) {
+            waitForQueriesAfter(queries.load());
             builder.addInteractions(
                 std::vector<Interaction>{watch(100 + round, round % 12, 0.9f, round),
                                          watch(100 + round, (round + 5) % 12, 0.6f, round + 1)});

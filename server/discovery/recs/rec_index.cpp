@@ -326,7 +326,9 @@ std::vector<Recommendation> RecIndex::related(const RelatedQuery& query) const {
         const float score = scorer.boosted(fresh, cf_part + content_part + channel_part) + prior_part;
         if (score <= 0)
             continue;
-        ReasonKind reason = ReasonKind::Trending;
+        // Without a tie to this item it is there on the prior: trending, popular or fresh, as in the cold
+        // start.
+        ReasonKind reason = scorer.coldReason(item, fresh);
         const float strongest = std::max({cf_part, content_part, channel_part});
         if (strongest > 0)
             reason = strongest == cf_part        ? ReasonKind::WatchedTogether
