@@ -21,6 +21,8 @@ PACKAGES=(
     libcurl4-openssl-dev libsqlite3-dev sqlite3 libboost-dev libargon2-dev libssl-dev nlohmann-json3-dev libpugixml-dev
     # headless UI tests
     xvfb xauth libgl1-mesa-dri fonts-dejavu-core
+    # a private sound server with a null sink: the audio tests play through a real device and record it
+    pulseaudio pulseaudio-utils
     curl
 )
 

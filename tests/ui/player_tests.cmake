@@ -6,3 +6,5 @@ framecast_add_test(test_player_reporter unit SOURCES test_player_reporter.cpp
     LIBS framecast_ui_test_support)
 framecast_add_test(test_player_sinks unit SOURCES test_player_sinks.cpp
     LIBS framecast_ui_test_support)
+framecast_add_test(test_audio_device integration SOURCES test_audio_device.cpp
+    LIBS framecast_ui_test_support TIMEOUT 300)

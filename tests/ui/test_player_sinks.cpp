@@ -2,7 +2,7 @@
 // frames presented while a hand-over is queued are coalesced to the newest one (the presenter never waits
 // for the GUI thread); a destroyed QVideoSink is let go of safely; presenting from another thread works.
 // Audio: the PCM ring buffer (wrap-around, full, clear, consumed count) and open() refusing when the
-// machine has no audio output (as on CI) rather than pretending.
+// machine has no audio output rather than pretending. Sound through a real device: test_audio_device.
 #include <QSignalSpy>
 #include <QThread>
 #include <QVideoFrame>

@@ -21,7 +21,18 @@ constexpr int kClockInterval_ms = 5; // how often the played position is sampled
 PcmRingBuffer::PcmRingBuffer(int64_t capacity_bytes) : m_buffer(qsizetype(capacity_bytes), '\0') {}
 
 int64_t PcmRingBuffer::push(const char* data, int64_t bytes) {
+    bool was_empty = false;
+    const int64_t taken = pushLocked(data, bytes, was_empty);
+    // A QAudioSink that found the ring empty stops pulling until readyRead: without it the sound (and the
+    // engine's clock) would stay stopped after any underrun. Queued to the sink's thread.
+    if (taken > 0 && was_empty)
+        emit readyRead();
+    return taken;
+}
+
+int64_t PcmRingBuffer::pushLocked(const char* data, int64_t bytes, bool& was_empty) {
     std::lock_guard lock(m_mutex);
+    was_empty = m_size == 0;
     const int64_t capacity = m_buffer.size();
     const int64_t taken = std::min(bytes, capacity - m_size);
     for (int64_t done = 0; done < taken;) {
