@@ -28,10 +28,10 @@
 //   estimate) the lookahead chooses from an empty buffer, so the start-up delay is weighed against the rung:
 //   the lowest rung unless the seed is fast enough (above ~12 Mb/s for this ladder) for a higher first rung
 //   to pay for its longer start-up.
-// Tuned on both trace sets (FCC and HSDPA) together, no per-trace parameters, for QoE_lin with the start-up
-// charged: 82.8 % of the offline optimum's mean QoE_lin. Every variant measured, with its result, and why 85 %
-// was not reached (a perfect forecast of the next 24 s would be worth 89 %; ours errs by 0.29 in log terms) are
-// in docs/PERFORMANCE.md, "ABR" ("Tuning log" and "Why 85 % is out of reach").
+// Tuned on both trace sets (FCC and HSDPA) together, no per-trace parameters, for QoE_lin with the
+// start-up charged: 82.8 % of the offline optimum's mean QoE_lin. Every variant measured, with its result,
+// and why 85 % was not reached (a perfect forecast of the next 24 s would be worth 89 %; ours errs by 0.29
+// in log terms) are in docs/PERFORMANCE.md, "ABR" ("Tuning log" and "Why 85 % is out of reach").
 #include "core/playback/abr_controller.h"
 #include "core/playback/throughput_estimator.h"
 
