@@ -7,6 +7,7 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavfilter/avfilter.h>
 #include <libavformat/avformat.h>
+#include <libavutil/buffer.h>
 #include <libavutil/frame.h>
 #include <libswscale/swscale.h>
 }
@@ -31,6 +32,9 @@ struct PacketFreer {
 struct FilterGraphFreer {
     void operator()(AVFilterGraph* graph) const { avfilter_graph_free(&graph); }
 };
+struct BufferRefFreer {
+    void operator()(AVBufferRef* ref) const { av_buffer_unref(&ref); }
+};
 struct SwsFreer {
     void operator()(SwsContext* context) const { sws_freeContext(context); }
 };
@@ -42,6 +46,7 @@ using FramePtr = std::unique_ptr<AVFrame, FrameFreer>;
 using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;
 using FilterGraphPtr = std::unique_ptr<AVFilterGraph, FilterGraphFreer>;
 using SwsPtr = std::unique_ptr<SwsContext, SwsFreer>;
+using BufferRefPtr = std::unique_ptr<AVBufferRef, BufferRefFreer>; // e.g. a hardware device context
 
 inline FramePtr makeFrame() {
     return FramePtr(av_frame_alloc());

@@ -1,7 +1,10 @@
 #include "core/playback/segment_decoder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+
+#include "core/util/log.h"
 
 extern "C" {
 #include <libavutil/imgutils.h>
@@ -73,21 +76,86 @@ void SegmentDecoder::reset() {
     m_init.reset();
 }
 
-Result<void> SegmentDecoder::openDecoder(const AVCodecParameters* parameters) {
+std::string SegmentDecoder::codecName() const {
+    return m_frames_on_device ? m_codec_name + ", " + m_device_name : m_codec_name;
+}
+
+const HwDevice* SegmentDecoder::deviceFor(const AVCodec* codec,
+                                          const std::shared_ptr<const std::string>& init) {
+    if (codec->type != AVMEDIA_TYPE_VIDEO ||
+        std::find(m_software_only.begin(), m_software_only.end(), init) != m_software_only.end())
+        return nullptr;
+    if (!m_device_probed) {
+        m_device_probed = true;
+        auto setting = hwDecodeSettingFromEnvironment();
+        if (!setting) {
+            logWarn(setting.error().message + "; decoding video in software");
+            return nullptr;
+        }
+        // A machine without a usable device stays without one: auto probes once per process, since each
+        // probe makes libav print why (no X display, no libcuda) on every playback otherwise.
+        static std::atomic<bool> auto_found_nothing{false};
+        if (setting->mode == HwDecodeMode::Auto && auto_found_nothing)
+            return nullptr;
+        if (auto device = HwDevice::create(codec, *setting)) {
+            logInfo("decoding video on " + device->name());
+            m_device.emplace(std::move(*device));
+        } else if (setting->mode == HwDecodeMode::Device) {
+            logWarn("FRAMECAST_HWDEC: " + device.error().message + "; decoding video in software");
+        } else if (setting->mode == HwDecodeMode::Auto) {
+            auto_found_nothing = device.error().code == "hwdec_unavailable";
+            logDebug(device.error().message + "; decoding video in software");
+        }
+    }
+    return m_device && m_device->supports(codec) ? &*m_device : nullptr;
+}
+
+void SegmentDecoder::fallBackToSoftware(const std::shared_ptr<const std::string>& init,
+                                        const std::string& reason) {
+    logWarn(m_codec_name + " on " + m_device_name + " failed (" + reason +
+            "); decoding this rendition in software");
+    m_software_only.push_back(init);
+    m_codec.reset();
+    m_device_name.clear();
+}
+
+Result<void> SegmentDecoder::openDecoder(const AVCodecParameters* parameters,
+                                         const std::shared_ptr<const std::string>& init) {
     const AVCodec* codec = avcodec_find_decoder(parameters->codec_id);
     if (!codec)
         return makeError("decode_failed",
                          std::string("no decoder for ") + avcodec_get_name(parameters->codec_id));
-    media::CodecContextPtr context(avcodec_alloc_context3(codec));
-    if (!context || avcodec_parameters_to_context(context.get(), parameters) < 0)
-        return makeError("decode_failed", "cannot set up the decoder");
-    // Two slice/frame threads: the machine kind has two cores and 4 s segments keep far ahead of the clock.
-    context->thread_count = 2;
-    if (const int rc = avcodec_open2(context.get(), codec, nullptr); rc < 0)
-        return makeError("decode_failed", "cannot open the " + std::string(codec->name) +
-                                              " decoder: " + media::avErrorText(rc));
-    m_codec = std::move(context);
     m_codec_name = codec->name;
+    m_frames_on_device = false;
+    auto open = [&](const HwDevice* device) -> Result<media::CodecContextPtr> {
+        media::CodecContextPtr context(avcodec_alloc_context3(codec));
+        if (!context || avcodec_parameters_to_context(context.get(), parameters) < 0)
+            return makeError("decode_failed", "cannot set up the decoder");
+        // Two slice/frame threads: the machine kind has two cores and 4 s segments keep far ahead of the
+        // clock.
+        context->thread_count = 2;
+        if (device)
+            if (auto attached = device->attach(context.get()); !attached)
+                return attached.error();
+        if (const int rc = avcodec_open2(context.get(), codec, nullptr); rc < 0)
+            return makeError("decode_failed", "cannot open the " + std::string(codec->name) +
+                                                  " decoder: " + media::avErrorText(rc));
+        return context;
+    };
+    if (const HwDevice* device = deviceFor(codec, init)) {
+        m_device_name = device->name();
+        auto context = open(device);
+        if (context) {
+            m_codec = std::move(*context);
+            return {};
+        }
+        fallBackToSoftware(init, context.error().message);
+    }
+    m_device_name.clear();
+    auto context = open(nullptr);
+    if (!context)
+        return context.error();
+    m_codec = std::move(*context);
     return {};
 }
 
@@ -111,6 +179,22 @@ media::FramePtr SegmentDecoder::toI420(media::FramePtr frame) {
 
 Result<void> SegmentDecoder::decode(const std::shared_ptr<const std::string>& init, const std::string& media,
                                     const FrameCallback& on_frame) {
+    Progress progress;
+    Result<void> decoded = decodeOnce(init, media, on_frame, progress);
+    if (decoded || decoded.error().code != "hwdec_failed")
+        return decoded;
+    // The device failed mid-segment: software for this rendition from now on, and this segment once more
+    // from its IDR, without the frames the device already handed over.
+    fallBackToSoftware(init, decoded.error().message);
+    if (progress.stopped)
+        return {};
+    progress = Progress{progress.delivered, 0, false};
+    return decodeOnce(init, media, on_frame, progress);
+}
+
+Result<void> SegmentDecoder::decodeOnce(const std::shared_ptr<const std::string>& init,
+                                        const std::string& media, const FrameCallback& on_frame,
+                                        Progress& progress) {
     MemoryReader reader{init.get(), &media, 0};
     auto* buffer = static_cast<uint8_t*>(av_malloc(kAvioBufferBytes));
     AvioPtr avio(avio_alloc_context(buffer, kAvioBufferBytes, 0, &reader, readPacket, nullptr, seekTo));
@@ -134,13 +218,14 @@ Result<void> SegmentDecoder::decode(const std::shared_ptr<const std::string>& in
 
     if (!m_codec || m_init != init) {
         m_codec.reset();
-        if (auto opened_decoder = openDecoder(stream->codecpar); !opened_decoder)
+        if (auto opened_decoder = openDecoder(stream->codecpar, init); !opened_decoder)
             return opened_decoder.error();
         m_init = init;
     }
+    // Errors while a device decodes are the device's until shown otherwise: decode() retries in software.
+    const std::string failed = m_device_name.empty() ? "decode_failed" : "hwdec_failed";
 
     const AVRational time_base = stream->time_base;
-    bool keep_going = true;
     auto drain = [&]() -> Result<void> {
         while (true) {
             media::FramePtr frame = media::makeFrame();
@@ -148,23 +233,33 @@ Result<void> SegmentDecoder::decode(const std::shared_ptr<const std::string>& in
             if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
                 return {};
             if (rc < 0)
-                return makeError("decode_failed", "decoding failed: " + media::avErrorText(rc));
-            if (!keep_going)
+                return makeError(failed, "decoding failed: " + media::avErrorText(rc));
+            if (progress.stopped)
                 continue;
+            if (progress.skip > 0) {
+                --progress.skip;
+                continue;
+            }
             const int64_t pts =
                 frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
             const double pts_s = pts == AV_NOPTS_VALUE ? 0.0 : double(pts) * av_q2d(time_base);
             if (m_codec->codec_type == AVMEDIA_TYPE_VIDEO) {
-                frame = toI420(std::move(frame));
+                // Without the device's format on offer libav decodes in software despite the device.
+                m_frames_on_device = frame->hw_frames_ctx != nullptr;
+                auto downloaded = downloadFrame(std::move(frame));
+                if (!downloaded)
+                    return downloaded.error();
+                frame = toI420(std::move(*downloaded));
                 if (!frame)
                     return makeError("decode_failed", "cannot convert the picture to I420");
             }
-            keep_going = on_frame(std::move(frame), pts_s);
+            ++progress.delivered;
+            progress.stopped = !on_frame(std::move(frame), pts_s);
         }
     };
 
     media::PacketPtr packet = media::makePacket();
-    while (keep_going) {
+    while (!progress.stopped) {
         const int rc = av_read_frame(format.get(), packet.get());
         if (rc == AVERROR_EOF)
             break;
@@ -174,7 +269,7 @@ Result<void> SegmentDecoder::decode(const std::shared_ptr<const std::string>& in
             const int sent = avcodec_send_packet(m_codec.get(), packet.get());
             if (sent < 0 && sent != AVERROR(EAGAIN)) {
                 av_packet_unref(packet.get());
-                return makeError("decode_failed", "decoding failed: " + media::avErrorText(sent));
+                return makeError(failed, "decoding failed: " + media::avErrorText(sent));
             }
         }
         av_packet_unref(packet.get());
