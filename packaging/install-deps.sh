@@ -23,6 +23,8 @@ PACKAGES=(
     xvfb xauth libgl1-mesa-dri fonts-dejavu-core
     # a private sound server with a null sink: the audio tests play through a real device and record it
     pulseaudio pulseaudio-utils
+    # a software Vulkan device (lavapipe): test_hw_decode copies a picture from a real libav device
+    mesa-vulkan-drivers
     curl
 )
 
