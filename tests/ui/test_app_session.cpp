@@ -98,6 +98,33 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(again, 10000);
     }
 
+    void aRequestOutWhenTheSessionEndsIsToldItExpired() {
+        // A request sent with the old token whose 401 comes back after another request's refresh already
+        // failed (and cleared the session) must say the session expired too, not the server's raw
+        // "invalid_token". Which of the two answers first varies, so a few rounds meet both orders.
+        AppHarness harness(m_server);
+        QVERIFY(harness.connect());
+        const auto user = harness.signUpThroughApp("race");
+        QVERIFY(user);
+        for (int round = 0; round < 10; ++round) {
+            QVERIFY(harness.signIn(user->username));
+            ApiClient api(m_server);
+            const std::string access = harness.app().api()->tokens().access_token.toStdString();
+            QCOMPARE(api.call("POST", "/api/v1/auth/logout", access).status, 204);
+            QSignalSpy expired(harness.app().api(), &ui::ApiClient::sessionExpired);
+            bool answered = false, refreshed = false;
+            ui::ApiResult seen;
+            harness.app().api()->get("/api/v1/users/me", &harness.app(), [&](const ui::ApiResult& result) {
+                seen = result;
+                answered = true;
+            });
+            harness.app().api()->refreshTokens(&harness.app(), [&](bool) { refreshed = true; });
+            QTRY_VERIFY_WITH_TIMEOUT(answered && refreshed, 10000);
+            QCOMPARE(seen.error.code, QStringLiteral("session_expired"));
+            QCOMPARE(expired.count(), 1);
+        }
+    }
+
     void anExpiredAccessTokenIsRefreshedQuietly() {
         AppHarness harness(m_server);
         QVERIFY(harness.connect());

@@ -107,7 +107,7 @@ void ApiClient::get(const QString& path, QObject* context, Callback done) {
 }
 
 void ApiClient::call(const ApiRequest& request, QObject* context, Callback done) {
-    dispatch(Pending{request, context, std::move(done)}, false);
+    dispatch(Pending{request, context, std::move(done), {}}, false);
 }
 
 void ApiClient::dispatch(Pending pending, bool retried_after_refresh) {
@@ -116,8 +116,11 @@ void ApiClient::dispatch(Pending pending, bool retried_after_refresh) {
     call.url = urlFor(pending.request.path).toStdString();
     call.timeout_ms = pending.request.timeout_ms;
     call.headers.emplace_back("Accept", "application/json");
-    if (pending.request.auth == ApiAuth::Bearer && !m_tokens.access_token.isEmpty())
+    pending.sent_token.clear();
+    if (pending.request.auth == ApiAuth::Bearer && !m_tokens.access_token.isEmpty()) {
+        pending.sent_token = m_tokens.access_token;
         call.headers.emplace_back("Authorization", "Bearer " + m_tokens.access_token.toStdString());
+    }
     if (!pending.request.json.isUndefined()) {
         const QJsonDocument document = pending.request.json.isArray()
                                            ? QJsonDocument(pending.request.json.toArray())
@@ -152,9 +155,31 @@ void ApiClient::dispatch(Pending pending, bool retried_after_refresh) {
     });
 }
 
+namespace {
+
+ApiResult sessionExpiredResult() {
+    ApiResult expired;
+    expired.status = 401;
+    expired.error = {401, QStringLiteral("session_expired"),
+                     QStringLiteral("Your session has expired; sign in again.")};
+    return expired;
+}
+
+} // namespace
+
 void ApiClient::finish(Pending pending, const ApiResult& result, bool retried_after_refresh) {
-    const bool authed = pending.request.auth == ApiAuth::Bearer && hasSession();
-    if (result.status == 401 && authed && !retried_after_refresh) {
+    if (result.status == 401 && !pending.sent_token.isEmpty() && !retried_after_refresh) {
+        // Other requests may have settled the session while this one was out: a refresh that failed cleared
+        // it (so this one ended with it), one that worked gave a new token to try once.
+        if (!hasSession()) {
+            if (pending.context && pending.done)
+                pending.done(sessionExpiredResult());
+            return;
+        }
+        if (m_tokens.access_token != pending.sent_token) {
+            dispatch(std::move(pending), true);
+            return;
+        }
         m_waitingForRefresh.append(std::move(pending));
         startRefresh();
         return;
@@ -187,7 +212,8 @@ void ApiClient::startRefresh() {
     request.path = QStringLiteral("/api/v1/auth/refresh");
     request.auth = ApiAuth::Anonymous;
     request.json = QJsonObject{{QStringLiteral("refresh_token"), m_tokens.refresh_token}};
-    dispatch(Pending{request, this,
+    dispatch(Pending{request,
+                     this,
                      [this](const ApiResult& result) {
                          m_refreshing = false;
                          if (result.ok()) {
@@ -204,7 +230,8 @@ void ApiClient::startRefresh() {
                              completeRefresh(false);
                              emit sessionExpired();
                          }
-                     }},
+                     },
+                     {}},
              true);
 }
 
@@ -215,11 +242,7 @@ void ApiClient::completeRefresh(bool ok) {
         if (ok) {
             dispatch(std::move(pending), true);
         } else if (pending.context && pending.done) {
-            ApiResult expired;
-            expired.status = 401;
-            expired.error = {401, QStringLiteral("session_expired"),
-                             QStringLiteral("Your session has expired; sign in again.")};
-            pending.done(expired);
+            pending.done(sessionExpiredResult());
         }
     }
     for (auto& waiter : waiters)

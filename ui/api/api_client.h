@@ -76,6 +76,7 @@ private:
         ApiRequest request;
         QPointer<QObject> context;
         Callback done;
+        QString sent_token; // the access token the request went out with; empty when sent without one
     };
     void dispatch(Pending pending, bool retried_after_refresh);
     void finish(Pending pending, const ApiResult& result, bool retried_after_refresh);
