@@ -1,7 +1,7 @@
 // Share links with a start time and the /watch/<id> page they lead to (docs/API.md §16); each link handed out
-// is a share for trending (§17). Links are built on the Host the client reached us by (the listen address
-// when there is none), so they work from where the sharer stands. Visibility as every read: a private video
-// of someone else is 404 (an HTML page on /watch).
+// is a share for trending (§17). Links are built on --public-url, or else on the Host the client reached us
+// by (the listen address when there is none), so they work from where the sharer stands. Visibility as every
+// read: a private video of someone else is 404 (an HTML page on /watch).
 #include "server/api/routes.h"
 
 #include <cctype>
@@ -37,8 +37,10 @@ bool isSaneHost(std::string_view host) {
     return true;
 }
 
-// "http://<host>" as the client addressed us.
+// --public-url when set, else "http://<host>" as the client addressed us.
 std::string baseUrl(const RequestContext& context) {
+    if (!context.server.config.public_url.empty())
+        return context.server.config.public_url;
     if (auto host = context.request.headers.get("Host"); host && isSaneHost(*host))
         return "http://" + std::string(*host);
     const ServerConfig& config = context.server.config;

@@ -1,7 +1,9 @@
 #include "server/config/server_config.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -161,6 +163,24 @@ const std::vector<Option>& options() {
              if (t.size() < 16)
                  return makeError("invalid_config", "--url-signing-secret must be at least 16 characters");
              c.url_signing_secret = t;
+             return {};
+         }},
+        {"public-url", "URL",
+         "the URL viewers reach this server by, e.g. https://videos.example.org (share links, watch pages); "
+         "default: the Host each client used, over http",
+         [](ServerConfig& c, const std::string& t) -> Result<void> {
+             std::string url = t;
+             while (!url.empty() && url.back() == '/')
+                 url.pop_back();
+             const size_t scheme = url.rfind("https://", 0) == 0 ? 8 : url.rfind("http://", 0) == 0 ? 7 : 0;
+             const bool sane = scheme > 0 && url.size() > scheme &&
+                               std::all_of(url.begin(), url.end(), [](unsigned char ch) {
+                                   return std::isalnum(ch) || std::strchr(":/.-_[]~%", ch) != nullptr;
+                               });
+             if (!sane)
+                 return makeError("invalid_config",
+                                  "--public-url must be an http:// or https:// URL, got '" + t + "'");
+             c.public_url = url;
              return {};
          }},
         {"signed-url-ttl-s", "SECONDS", "lifetime of the signed playback URLs /playback hands out",

@@ -48,6 +48,10 @@ struct ServerConfig {
     int64_t access_token_ttl_s = 3600;
     int64_t refresh_token_ttl_s = 30 * 24 * 3600;
 
+    // The URL viewers reach this server by ("https://videos.example.org", no trailing slash): share links and
+    // watch pages use it. Empty: the Host the client used, over http (right on a LAN, wrong behind TLS).
+    std::string public_url;
+
     // Signed playback URLs: HMAC secret (empty: DATA_DIR/url_signing.key, made on first start) and lifetime.
     std::string url_signing_secret;
     int64_t signed_url_ttl_s = 4 * 3600;

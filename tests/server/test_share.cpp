@@ -2,6 +2,7 @@
 // request's Host with the start time (t validated: whole seconds ≥ 0), and GET /watch/<id> answers a small
 // HTML page with every text escaped (a <script> title stays text), the thumbnail, the channel, the public HLS
 // URL, the framecast:// link at t and Open Graph tags — or an HTML 404 for a video the reader may not see.
+// With --public-url both use it instead of the Host (a server behind a TLS proxy); a bad one stops the start.
 // Video rows are inserted directly: none of this needs media.
 #include <QtTest>
 
@@ -113,6 +114,33 @@ private slots:
         const std::string pending = get("/watch/shPending01").raw.body;
         QVERIFY(pending.find("cmaf/master.m3u8") == std::string::npos);
         QVERIFY(pending.find("og:video") == std::string::npos);
+    }
+
+    void aConfiguredPublicUrlIsUsedWhateverTheHost() {
+        // Behind a TLS proxy the Host is right but the scheme is not: --public-url settles both.
+        TestServer behind_proxy({"--public-url", "https://videos.example.org/"});
+        QVERIFY2(behind_proxy.start(), qPrintable(behind_proxy.log()));
+        const auto owner = ApiClient(behind_proxy).signUp("proxied");
+        QVERIFY(owner);
+        DirectDatabase db(behind_proxy.dataDir());
+        QVERIFY(db.insertVideo(
+            {"pxVideo0001", owner->channel_id, owner->id, "Proxied", "public", "ready", 1000}));
+        const auto shared = ApiClient(behind_proxy)
+                                .call("GET", "/api/v1/videos/pxVideo0001/share?t=5", {}, std::nullopt,
+                                      {{"Host", "10.0.0.5:8080"}});
+        QCOMPARE(shared.json.value("url", ""),
+                 std::string("https://videos.example.org/watch/pxVideo0001?t=5"));
+        const auto page = ApiClient(behind_proxy).call("GET", "/watch/pxVideo0001?t=5");
+        QVERIFY(page.raw.body.find("<meta property=\"og:url\" content=\"https://videos.example.org/watch/"
+                                   "pxVideo0001?t=5\">") != std::string::npos);
+        QVERIFY2(behind_proxy.terminate(), qPrintable(behind_proxy.log()));
+
+        // Anything but an http(s) URL is refused at start, with the reason.
+        QProcess process;
+        process.start(QStringLiteral(FRAMECASTD_PATH), {"--public-url", "ftp://videos.example.org"});
+        QVERIFY(process.waitForFinished(5000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains("--public-url must be an http"));
     }
 
     void invisibleVideosAreNotFound() {
