@@ -3,6 +3,7 @@
 #include <QDateTime>
 
 #include "ui/library/library_text.h"
+#include "ui/models/relative_age.h"
 #include "ui/session/session_controller.h"
 
 namespace fc::ui {
@@ -23,7 +24,9 @@ QDateTime createdAt(const QJsonObject& comment) {
 } // namespace
 
 CommentReviewModel::CommentReviewModel(ApiClient& api, SessionController& session, QObject* parent)
-    : JsonListModel(api, parent), m_session(session) {}
+    : JsonListModel(api, parent), m_session(session) {
+    refreshAgesPeriodically(this, {AgeTextRole});
+}
 
 QVariant CommentReviewModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))

@@ -3,6 +3,7 @@
 #include <QDateTime>
 
 #include "ui/library/library_text.h"
+#include "ui/models/relative_age.h"
 
 namespace fc::ui {
 namespace {
@@ -13,7 +14,9 @@ QDateTime watchedAt(const QJsonObject& item) {
 }
 } // namespace
 
-HistoryModel::HistoryModel(ApiClient& api, QObject* parent) : VideoListModel(api, parent) {}
+HistoryModel::HistoryModel(ApiClient& api, QObject* parent) : VideoListModel(api, parent) {
+    refreshAgesPeriodically(this, {WatchedAgoTextRole});
+}
 
 void HistoryModel::setPaused(bool paused) {
     ApiRequest request;

@@ -19,28 +19,6 @@ QString encoded(const QString& text) {
 
 } // namespace
 
-QString ageText(const QDateTime& then, const QDateTime& now) {
-    if (!then.isValid() || !now.isValid())
-        return {};
-    const qint64 seconds = std::max<qint64>(0, then.secsTo(now));
-    const qint64 minutes = seconds / 60;
-    const qint64 hours = minutes / 60;
-    const qint64 days = hours / 24;
-    if (minutes < 1)
-        return tr("just now");
-    if (hours < 1)
-        return minutes == 1 ? tr("1 minute ago") : tr("%1 minutes ago").arg(minutes);
-    if (days < 1)
-        return hours == 1 ? tr("1 hour ago") : tr("%1 hours ago").arg(hours);
-    if (days < 7)
-        return days == 1 ? tr("1 day ago") : tr("%1 days ago").arg(days);
-    if (days < 30)
-        return days / 7 == 1 ? tr("1 week ago") : tr("%1 weeks ago").arg(days / 7);
-    if (days < 365)
-        return days / 30 == 1 ? tr("1 month ago") : tr("%1 months ago").arg(days / 30);
-    return days / 365 == 1 ? tr("1 year ago") : tr("%1 years ago").arg(days / 365);
-}
-
 QString viewsText(qint64 views) {
     if (views <= 0)
         return tr("No views");

@@ -1,15 +1,10 @@
 #pragma once
 // What the library pages show in words, and the small pure helpers the library models share (tested without
-// a server): relative ages, view counts, why a comment was held, resume progress, API paths.
-#include <QDateTime>
+// a server): view counts, why a comment was held, resume progress, API paths.
 #include <QList>
 #include <QString>
 
 namespace fc::ui {
-
-// "just now", "5 minutes ago", "1 hour ago", "3 days ago", "2 weeks ago", "4 months ago", "1 year ago";
-// empty when then is invalid. A time slightly in the future (clock skew) is "just now".
-QString ageText(const QDateTime& then, const QDateTime& now);
 
 // "No views", "1 view", "1,234 views" (grouped as the user's locale groups numbers).
 QString viewsText(qint64 views);

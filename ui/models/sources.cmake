@@ -3,4 +3,5 @@
 set(FRAMECAST_UI_MODELS_SOURCES
     models/json_list_model.h models/json_list_model.cpp
     models/video_list_model.h models/video_list_model.cpp
+    models/relative_age.h models/relative_age.cpp
 )

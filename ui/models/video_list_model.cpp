@@ -1,6 +1,7 @@
 #include "ui/models/video_list_model.h"
 
 #include "ui/library/library_text.h"
+#include "ui/models/relative_age.h"
 #include "ui/studio/api_image_provider.h"
 #include "ui/studio/video_row.h"
 
@@ -25,7 +26,9 @@ qint64 durationMs(const QJsonObject& video) {
 
 } // namespace
 
-VideoListModel::VideoListModel(ApiClient& api, QObject* parent) : JsonListModel(api, parent) {}
+VideoListModel::VideoListModel(ApiClient& api, QObject* parent) : JsonListModel(api, parent) {
+    refreshAgesPeriodically(this, {AgeTextRole});
+}
 
 QVariant VideoListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "ui/api/api_client.h"
+#include "ui/models/relative_age.h"
 #include "ui/realtime/realtime_client.h"
 #include "ui/social/social_text.h"
 
@@ -35,6 +36,7 @@ QString withCursor(QString path, const QString& cursor) {
 
 CommentsModel::CommentsModel(ApiClient& api, RealtimeClient& realtime, QObject* parent)
     : QAbstractListModel(parent), m_api(api), m_realtime(realtime) {
+    refreshAgesPeriodically(this, {AgeTextRole});
     connect(&m_realtime, &RealtimeClient::eventReceived, this, &CommentsModel::onRealtimeEvent);
     connect(&m_realtime, &RealtimeClient::subscribed, this, &CommentsModel::onSubscribed);
     connect(&m_realtime, &RealtimeClient::topicLost, this, [this](const QString& lost, const QString&) {
@@ -94,7 +96,7 @@ QVariant CommentsModel::data(const QModelIndex& index, int role) const {
     case ReplyCountRole:
         return row.reply_count;
     case AgeTextRole:
-        return relativeAge(row.created_at, QDateTime::currentDateTimeUtc());
+        return ageText(row.created_at, QDateTime::currentDateTimeUtc());
     case IsMineRole:
         return mine;
     case CanEditRole:

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "ui/api/api_client.h"
+#include "ui/models/relative_age.h"
 #include "ui/realtime/realtime_client.h"
 #include "ui/social/social_text.h"
 
@@ -38,6 +39,7 @@ NotificationRow notificationRowFromJson(const QJsonObject& notification) {
 
 NotificationsModel::NotificationsModel(ApiClient& api, RealtimeClient& realtime, QObject* parent)
     : QAbstractListModel(parent), m_api(api), m_realtime(realtime) {
+    refreshAgesPeriodically(this, {AgeTextRole});
     connect(&m_realtime, &RealtimeClient::eventReceived, this, &NotificationsModel::onRealtimeEvent);
     connect(&m_realtime, &RealtimeClient::subscribed, this, [this](const QString& granted) {
         if (m_userId.isEmpty() || granted != topic())
@@ -84,7 +86,7 @@ QVariant NotificationsModel::data(const QModelIndex& index, int role) const {
     case CommentIdRole:
         return row.comment_id;
     case AgeTextRole:
-        return relativeAge(row.created_at, QDateTime::currentDateTimeUtc());
+        return ageText(row.created_at, QDateTime::currentDateTimeUtc());
     default:
         return {};
     }

@@ -14,37 +14,11 @@ QString tr(const char* text) {
     return QCoreApplication::translate("SocialText", text);
 }
 
-QString plural(qint64 n, const char* one, const char* many) {
-    return (n == 1 ? tr(one) : tr(many)).arg(n);
-}
-
 QString quoted(const QString& text) {
     return QStringLiteral("“%1”").arg(text);
 }
 
 } // namespace
-
-QString relativeAge(const QDateTime& then, const QDateTime& now) {
-    if (!then.isValid() || !now.isValid())
-        return {};
-    const qint64 seconds = std::max<qint64>(0, then.secsTo(now));
-    constexpr qint64 kMinute = 60;
-    constexpr qint64 kHour = 60 * kMinute;
-    constexpr qint64 kDay = 24 * kHour;
-    if (seconds < kMinute)
-        return tr("just now");
-    if (seconds < kHour)
-        return plural(seconds / kMinute, "%1 minute ago", "%1 minutes ago");
-    if (seconds < kDay)
-        return plural(seconds / kHour, "%1 hour ago", "%1 hours ago");
-    if (seconds < 7 * kDay)
-        return plural(seconds / kDay, "%1 day ago", "%1 days ago");
-    if (seconds < 30 * kDay)
-        return plural(seconds / (7 * kDay), "%1 week ago", "%1 weeks ago");
-    if (seconds < 365 * kDay)
-        return plural(seconds / (30 * kDay), "%1 month ago", "%1 months ago");
-    return plural(seconds / (365 * kDay), "%1 year ago", "%1 years ago");
-}
 
 QString compactCount(qint64 count) {
     const auto scaled = [](qint64 value, qint64 unit, const char* suffix) {

@@ -1,8 +1,7 @@
 #pragma once
-// Words and numbers the social features show: ages ("3 minutes ago"), counts ("1.2K"), readable sentences for
+// Words and numbers the social features show: counts ("1.2K"), readable sentences for
 // the comment, rating and subscription errors, and the one-line text of a notification. Pure functions,
 // unit-tested.
-#include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 
@@ -10,8 +9,6 @@
 
 namespace fc::ui {
 
-// "just now", "1 minute ago", "5 hours ago", "2 days ago", "3 weeks ago", "4 months ago", "1 year ago".
-QString relativeAge(const QDateTime& then, const QDateTime& now);
 // 0 → "0", 999 → "999", 1234 → "1.2K", 15300 → "15K", 2500000 → "2.5M".
 QString compactCount(qint64 count);
 // The seconds in a rate-limit message ("… try again in 20 s"), or 0 when it says none.
