@@ -268,15 +268,24 @@ private slots:
 
     void ownerPinsAndHearts() {
         const QString mine = m_fixture.insertVideo(m_fixture.me, "My video");
-        const QString theirs = m_fixture.postAsOther(mine, "great video");
+        const QString first = m_fixture.postAsOther(mine, "great video");
+        const QString second = m_fixture.postAsOther(mine, "seconded");
         social().setVideoId(mine);
-        QTRY_VERIFY_WITH_TIMEOUT(settled() && comments().canModerate() && comments().rowOf(theirs) == 0,
+        QTRY_VERIFY_WITH_TIMEOUT(settled() && comments().canModerate() && comments().rowOf(first) >= 0 &&
+                                     comments().rowOf(second) >= 0,
                                  10000);
         QVERIFY(comments().index(0).data(Model::CanModerateRole).toBool());
         QVERIFY(comments().index(0).data(Model::CanDeleteRole).toBool()); // the owner may delete
         QVERIFY(!comments().index(0).data(Model::CanEditRole).toBool());
+        // Pinning the lower one lifts it to the top at once, as the server will list it.
+        const QString theirs = comments().row(1).id;
+        const QString other = comments().row(0).id;
+        QSignalSpy moved(&comments(), &QAbstractItemModel::rowsMoved);
         comments().setPinned(theirs, true);
         QTRY_VERIFY_WITH_TIMEOUT(roleOf(comments(), theirs, Model::PinnedRole).toBool(), 10000);
+        QCOMPARE(comments().row(0).id, theirs);
+        QCOMPARE(comments().row(1).id, other);
+        QCOMPARE(moved.count(), 1);
         comments().setHearted(theirs, true);
         QTRY_VERIFY_WITH_TIMEOUT(roleOf(comments(), theirs, Model::HeartedRole).toBool(), 10000);
         const ApiReply listed = m_fixture.api.get("/api/v1/videos/" + mine.toStdString() + "/comments");

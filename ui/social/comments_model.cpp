@@ -394,6 +394,18 @@ void CommentsModel::resetRows(const QList<CommentRow>& rows) {
         emit countChanged();
 }
 
+void CommentsModel::moveThreadToTop(int top_row) {
+    if (top_row <= 0 || top_row >= count())
+        return;
+    const int end = threadEnd(top_row);
+    beginMoveRows({}, top_row, end - 1, {}, 0);
+    const QList<CommentRow> block = m_rows.mid(top_row, end - top_row);
+    m_rows.remove(top_row, end - top_row);
+    for (qsizetype i = 0; i < block.size(); ++i)
+        m_rows.insert(i, block.at(i));
+    endMoveRows();
+}
+
 void CommentsModel::insertRows(int at, const QList<CommentRow>& rows) {
     if (rows.isEmpty())
         return;

@@ -159,6 +159,7 @@ private:
     void resetRows(const QList<CommentRow>& rows);
     void insertRows(int at, const QList<CommentRow>& rows);
     void removeRows(int first, int last);
+    void moveThreadToTop(int top_row); // the thread and its shown replies, as one block
     void rowChanged(int index);
     void threadChanged(int top_row);  // the thread's rows (MoreRepliesRole moves with its last row)
     int threadEnd(int top_row) const; // the index after the thread's last shown reply

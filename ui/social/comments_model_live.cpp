@@ -67,6 +67,7 @@ void CommentsModel::integrate(const CommentRow& fresh, Origin origin, bool has_m
             applyDeleted(fresh.id);
             return;
         }
+        const bool newly_pinned = fresh.pinned && !m_rows.at(at).pinned;
         mergeCommentRow(m_rows[at], fresh, has_my_reaction);
         if (fresh.pinned) // one pinned comment per video
             for (int i = 0; i < count(); ++i)
@@ -75,6 +76,8 @@ void CommentsModel::integrate(const CommentRow& fresh, Origin origin, bool has_m
                     rowChanged(i);
                 }
         rowChanged(at);
+        if (newly_pinned && !fresh.isReply())
+            moveThreadToTop(at); // where the server lists a pinned thread
         return;
     }
     for (CommentRow& pending : m_pending)
