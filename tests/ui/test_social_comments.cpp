@@ -202,6 +202,22 @@ private slots:
         QCOMPARE(comments().rowOf(first), top);
     }
 
+    void aSecondFollowerLeavingKeepsTheTopic() {
+        // Another part of the app follows and then stops following the same topic: the list must stay live.
+        QTRY_VERIFY_WITH_TIMEOUT(comments().live(), 10000);
+        ui::RealtimeClient& realtime = *m_fixture.app().realtime();
+        const QString topic = "video:" + m_video + ":comments";
+        realtime.subscribe(topic);
+        realtime.unsubscribe(topic);
+        QVERIFY(realtime.topics().contains(topic));
+        const int waiting = comments().newCount();
+        auto fifth = m_fixture.api.signUp("fifth"); // a fresh author: others' posting pace is their tests'
+        QVERIFY(fifth);
+        QVERIFY(!m_fixture.postAs(*fifth, m_video, "still live").isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(comments().newCount(), waiting + 1, 10000);
+        comments().showNew();
+    }
+
     void othersChangesApplyInPlace() {
         const QString target = m_seeded.at(4);
         const int at = comments().rowOf(target);

@@ -17,8 +17,8 @@ RealtimeClient::RealtimeClient(QObject* parent) : QObject(parent) {
         m_connected = true;
         m_backoff_ms = 500;
         emit connectedChanged();
-        for (const QString& topic : std::as_const(m_topics))
-            send(QStringLiteral("subscribe"), topic);
+        for (auto it = m_topics.cbegin(); it != m_topics.cend(); ++it)
+            send(QStringLiteral("subscribe"), it.key());
     });
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         if (m_connected) {
@@ -44,7 +44,11 @@ void RealtimeClient::open(const QUrl& server_url, const QString& access_token) {
 void RealtimeClient::close() {
     m_wanted = false;
     m_reconnectTimer.stop();
-    m_socket.close();
+    // A close frame needs an open connection; one still connecting (or waiting to reconnect) is dropped.
+    if (m_socket.state() == QAbstractSocket::ConnectedState)
+        m_socket.close();
+    else
+        m_socket.abort();
 }
 
 void RealtimeClient::connectSocket() {
@@ -64,17 +68,25 @@ void RealtimeClient::scheduleReconnect() {
     m_backoff_ms = std::min(kMaxBackoffMs, m_backoff_ms * 2);
 }
 
+QSet<QString> RealtimeClient::topics() const {
+    QSet<QString> names;
+    for (auto it = m_topics.cbegin(); it != m_topics.cend(); ++it)
+        names.insert(it.key());
+    return names;
+}
+
 void RealtimeClient::subscribe(const QString& topic) {
-    if (m_topics.contains(topic))
-        return;
-    m_topics.insert(topic);
+    if (++m_topics[topic] > 1)
+        return; // followed already: the new follower shares the subscription (and its events)
     if (m_connected)
         send(QStringLiteral("subscribe"), topic);
 }
 
 void RealtimeClient::unsubscribe(const QString& topic) {
-    if (!m_topics.remove(topic))
+    const auto it = m_topics.find(topic);
+    if (it == m_topics.end() || --it.value() > 0)
         return;
+    m_topics.erase(it);
     if (m_connected)
         send(QStringLiteral("unsubscribe"), topic);
 }

@@ -1,6 +1,9 @@
 #pragma once
 // The app's one WebSocket to framecastd (/api/v1/ws): topics are followed by name and re-subscribed after
-// every reconnect (with backoff), so models just say what they follow and handle events.
+// every reconnect (with backoff), so models just say what they follow and handle events. Several models may
+// follow one topic (an upload and My videos both follow a video's status): each subscribe is counted, and the
+// server is told to stop only when the last follower unsubscribes.
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
@@ -25,9 +28,9 @@ public:
     void open(const QUrl& server_url, const QString& access_token);
     void close();
 
-    void subscribe(const QString& topic);
-    void unsubscribe(const QString& topic);
-    QSet<QString> topics() const { return m_topics; }
+    void subscribe(const QString& topic);   // one more follower
+    void unsubscribe(const QString& topic); // one follower fewer
+    QSet<QString> topics() const;
 
 signals:
     void connectedChanged();
@@ -49,7 +52,7 @@ private:
     QTimer m_reconnectTimer;
     QUrl m_serverUrl;
     QString m_token;
-    QSet<QString> m_topics;
+    QHash<QString, int> m_topics; // followers per topic
     bool m_connected = false;
     bool m_wanted = false;
     int m_backoff_ms = 500;
