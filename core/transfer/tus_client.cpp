@@ -51,8 +51,18 @@ int64_t sendLimit(const TusUploadOptions& options) {
     return options.max_send_bytes_per_s ? std::max<int64_t>(0, options.max_send_bytes_per_s->load()) : 0;
 }
 
+bool cancelled(const std::atomic<bool>* cancel) {
+    return cancel && cancel->load();
+}
+
 bool isCancelled(const TusUploadOptions& options) {
-    return options.cancel && options.cancel->load();
+    return cancelled(options.cancel);
+}
+
+// A request that gives up its wait for the answer once *cancel is set (curl polls about every 100 ms).
+void stopWhenCancelled(HttpCall& call, const std::atomic<bool>* cancel) {
+    if (cancel)
+        call.on_download_progress = [cancel](int64_t, int64_t) { return !cancel->load(); };
 }
 
 Error cancelledError() {
@@ -139,9 +149,10 @@ HeaderList TusClient::baseHeaders() const {
 }
 
 Result<TusCreated> TusClient::create(const std::string& endpoint_url, std::optional<int64_t> length_bytes,
-                                     const TusMetadata& metadata) {
+                                     const TusMetadata& metadata, const std::atomic<bool>* cancel) {
     m_refusal = {};
     HttpCall call;
+    stopWhenCancelled(call, cancel);
     call.method = "POST";
     call.url = endpoint_url;
     call.headers = baseHeaders();
@@ -153,7 +164,7 @@ Result<TusCreated> TusClient::create(const std::string& endpoint_url, std::optio
         call.headers.emplace_back("Upload-Metadata", encodeTusMetadata(metadata));
     auto reply = m_http.perform(call);
     if (!reply)
-        return reply.error();
+        return cancelled(cancel) ? cancelledError() : reply.error();
     if (reply->status != 201)
         return refused(*reply, "creating the upload failed");
     const auto location = reply->header("Location");
@@ -166,15 +177,16 @@ Result<TusCreated> TusClient::create(const std::string& endpoint_url, std::optio
     return created;
 }
 
-Result<TusOffset> TusClient::queryOffset(const std::string& upload_url) {
+Result<TusOffset> TusClient::queryOffset(const std::string& upload_url, const std::atomic<bool>* cancel) {
     m_refusal = {};
     HttpCall call;
+    stopWhenCancelled(call, cancel);
     call.method = "HEAD";
     call.url = upload_url;
     call.headers = baseHeaders();
     auto reply = m_http.perform(call);
     if (!reply)
-        return reply.error();
+        return cancelled(cancel) ? cancelledError() : reply.error();
     if (reply->status != 200)
         return refused(*reply, "asking for the upload's offset failed");
     TusOffset offset;
@@ -287,7 +299,7 @@ Result<int64_t> TusClient::uploadFile(const std::string& upload_url, const std::
             return failure;
         if (!pause(options, options.retry_delay_ms << (failures - 1)))
             return cancelledError();
-        auto current = queryOffset(upload_url);
+        auto current = queryOffset(upload_url, options.cancel);
         if (!current) {
             if (current.error().code == "network_error" || current.error().code == "timeout" ||
                 current.error().code.rfind("http_5", 0) == 0)
@@ -305,7 +317,7 @@ Result<int64_t> TusClient::uploadFile(const std::string& upload_url, const std::
 
 Result<int64_t> TusClient::resume(const std::string& upload_url, const std::string& path,
                                   TusUploadOptions options) {
-    auto current = queryOffset(upload_url);
+    auto current = queryOffset(upload_url, options.cancel);
     if (!current)
         return current.error();
     options.length_mode =

@@ -67,10 +67,12 @@ class TusClient {
 public:
     explicit TusClient(std::string access_token = {}) : m_token(std::move(access_token)) {}
 
-    // POST to the creation endpoint; nullopt length sends Upload-Defer-Length: 1.
+    // POST to the creation endpoint; nullopt length sends Upload-Defer-Length: 1. Setting *cancel stops the
+    // wait for the answer (error "cancelled"), as it stops uploadFile: closing the app does not wait out a
+    // server that does not answer.
     Result<TusCreated> create(const std::string& endpoint_url, std::optional<int64_t> length_bytes,
-                              const TusMetadata& metadata);
-    Result<TusOffset> queryOffset(const std::string& upload_url);
+                              const TusMetadata& metadata, const std::atomic<bool>* cancel = nullptr);
+    Result<TusOffset> queryOffset(const std::string& upload_url, const std::atomic<bool>* cancel = nullptr);
     // Sends path from start_offset to its end; returns the final offset.
     Result<int64_t> uploadFile(const std::string& upload_url, const std::string& path, int64_t start_offset,
                                const TusUploadOptions& options = {});

@@ -94,9 +94,11 @@ UploadOutcome UploadWorker::upload(transfer::TusClient& tus, QString& upload_url
         check.kind != UploadOutcome::Kind::Completed)
         return check;
     if (upload_url.isEmpty()) {
-        auto creation = tus.create(m_job.endpoint_url.toStdString(), m_job.file_size_bytes, m_job.metadata);
+        auto creation =
+            tus.create(m_job.endpoint_url.toStdString(), m_job.file_size_bytes, m_job.metadata, &m_stop);
         if (!creation)
-            return failure(creation.error(), tus.lastRefusal(), 0);
+            return creation.error().code == "cancelled" ? stopped(0)
+                                                        : failure(creation.error(), tus.lastRefusal(), 0);
         upload_url = QString::fromStdString(creation->upload_url);
         const QString videoId = QString::fromStdString(creation->video_id);
         post([this, upload_url, videoId] { emit created(upload_url, videoId); });
