@@ -55,10 +55,6 @@ bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load();
 }
 
-bool isCancelled(const TusUploadOptions& options) {
-    return cancelled(options.cancel);
-}
-
 // A request that gives up its wait for the answer once *cancel is set (curl polls about every 100 ms).
 void stopWhenCancelled(HttpCall& call, const std::atomic<bool>* cancel) {
     if (cancel)
@@ -73,11 +69,11 @@ Error cancelledError() {
 bool pause(const TusUploadOptions& options, int64_t delay_ms) {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms);
     while (std::chrono::steady_clock::now() < until) {
-        if (isCancelled(options))
+        if (cancelled(options.cancel))
             return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    return !isCancelled(options);
+    return !cancelled(options.cancel);
 }
 
 // The digest header of bytes [offset, offset + size) of file, read in blocks.
@@ -221,7 +217,7 @@ Result<int64_t> TusClient::uploadFile(const std::string& upload_url, const std::
     report(offset);
 
     while (offset < total || !lengthDeclared) {
-        if (isCancelled(options))
+        if (cancelled(options.cancel))
             return cancelledError();
         const int64_t limit = sendLimit(options);
         const int64_t size = std::min(
@@ -258,14 +254,14 @@ Result<int64_t> TusClient::uploadFile(const std::string& upload_url, const std::
         };
         const int64_t chunkStart = offset;
         call.on_progress = [&](int64_t sent_bytes) {
-            if (isCancelled(options))
+            if (cancelled(options.cancel))
                 return false;
             report(chunkStart + sent_bytes);
             return true;
         };
 
         auto reply = m_http.perform(call);
-        if (isCancelled(options))
+        if (cancelled(options.cancel))
             return cancelledError();
         Error failure;
         if (reply && reply->status == 204) {

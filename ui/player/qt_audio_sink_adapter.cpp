@@ -22,26 +22,24 @@ PcmRingBuffer::PcmRingBuffer(int64_t capacity_bytes) : m_buffer(qsizetype(capaci
 
 int64_t PcmRingBuffer::push(const char* data, int64_t bytes) {
     bool was_empty = false;
-    const int64_t taken = pushLocked(data, bytes, was_empty);
+    int64_t taken = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        was_empty = m_size == 0;
+        const int64_t capacity = m_buffer.size();
+        taken = std::min(bytes, capacity - m_size);
+        for (int64_t done = 0; done < taken;) {
+            const int64_t at = (m_readAt + m_size) % capacity;
+            const int64_t chunk = std::min(taken - done, capacity - at);
+            std::memcpy(m_buffer.data() + at, data + done, size_t(chunk));
+            done += chunk;
+            m_size += chunk;
+        }
+    }
     // A QAudioSink that found the ring empty stops pulling until readyRead: without it the sound (and the
-    // engine's clock) would stay stopped after any underrun. Queued to the sink's thread.
+    // engine's clock) would stay stopped after any underrun. Emitted unlocked; queued to the sink's thread.
     if (taken > 0 && was_empty)
         emit readyRead();
-    return taken;
-}
-
-int64_t PcmRingBuffer::pushLocked(const char* data, int64_t bytes, bool& was_empty) {
-    std::lock_guard lock(m_mutex);
-    was_empty = m_size == 0;
-    const int64_t capacity = m_buffer.size();
-    const int64_t taken = std::min(bytes, capacity - m_size);
-    for (int64_t done = 0; done < taken;) {
-        const int64_t at = (m_readAt + m_size) % capacity;
-        const int64_t chunk = std::min(taken - done, capacity - at);
-        std::memcpy(m_buffer.data() + at, data + done, size_t(chunk));
-        done += chunk;
-        m_size += chunk;
-    }
     return taken;
 }
 

@@ -39,8 +39,6 @@ protected:
     qint64 writeData(const char* data, qint64 bytes) override;
 
 private:
-    int64_t pushLocked(const char* data, int64_t bytes, bool& was_empty);
-
     mutable std::mutex m_mutex;
     QByteArray m_buffer;
     int64_t m_readAt = 0;

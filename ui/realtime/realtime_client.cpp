@@ -17,8 +17,8 @@ RealtimeClient::RealtimeClient(QObject* parent) : QObject(parent) {
         m_connected = true;
         m_backoff_ms = 500;
         emit connectedChanged();
-        for (auto it = m_topics.cbegin(); it != m_topics.cend(); ++it)
-            send(QStringLiteral("subscribe"), it.key());
+        for (auto topic = m_topics.keyBegin(); topic != m_topics.keyEnd(); ++topic)
+            send(QStringLiteral("subscribe"), *topic);
     });
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         if (m_connected) {
@@ -69,10 +69,7 @@ void RealtimeClient::scheduleReconnect() {
 }
 
 QSet<QString> RealtimeClient::topics() const {
-    QSet<QString> names;
-    for (auto it = m_topics.cbegin(); it != m_topics.cend(); ++it)
-        names.insert(it.key());
-    return names;
+    return QSet<QString>(m_topics.keyBegin(), m_topics.keyEnd());
 }
 
 void RealtimeClient::subscribe(const QString& topic) {
