@@ -39,12 +39,11 @@ std::variant<store::PlaylistRecord, HttpResponse> ownedPlaylist(RequestContext& 
 }
 
 HttpResponse playlistResponse(RequestContext& context, int status, const store::PlaylistRecord& playlist) {
-    auto thumbnail = context.server.database.read([&](store::Connection& db) {
-        return store::findPlaylistThumbnail(db, playlist.id, viewerId(context));
-    });
-    if (!thumbnail)
-        return storeFailure(thumbnail.error());
-    return HttpResponse::json(status, playlistToJson(playlist, *thumbnail));
+    auto view = context.server.database.read(
+        [&](store::Connection& db) { return store::readPlaylistAs(db, playlist.id, viewerId(context)); });
+    if (!view)
+        return storeFailure(view.error());
+    return HttpResponse::json(status, playlistToJson(playlist, *view));
 }
 
 HttpResponse playlistFailure(const Error& error) {

@@ -8,8 +8,8 @@
 
 namespace fc::server::api {
 
-// thumbnail: the first item the reader may see (its video's thumbnail becomes thumbnail_url), if any.
-nlohmann::json playlistToJson(const store::PlaylistRecord& playlist,
-                              const std::optional<store::PlaylistThumbnail>& thumbnail);
+// view: the playlist as the reader sees it: item_count counts the items they may see, hidden_count the rest,
+// and the first visible item's thumbnail becomes thumbnail_url.
+nlohmann::json playlistToJson(const store::PlaylistRecord& playlist, const store::PlaylistReaderView& view);
 
 } // namespace fc::server::api

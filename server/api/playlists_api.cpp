@@ -60,7 +60,7 @@ HttpResponse createPlaylist(RequestContext& context) {
     });
     if (!created)
         return playlistFailure(created.error());
-    return HttpResponse::json(201, playlistToJson(*created, std::nullopt));
+    return HttpResponse::json(201, playlistToJson(*created, store::PlaylistReaderView{}));
 }
 
 HttpResponse getPlaylist(RequestContext& context) {
@@ -129,10 +129,10 @@ template <class ListFn> HttpResponse playlistPage(RequestContext& context, ListF
         if (!playlists)
             return playlists.error();
         for (const auto& playlist : playlists->items) {
-            auto thumbnail = store::findPlaylistThumbnail(db, playlist.id, reader);
-            if (!thumbnail)
-                return thumbnail.error();
-            items.push_back(playlistToJson(playlist, *thumbnail));
+            auto view = store::readPlaylistAs(db, playlist.id, reader);
+            if (!view)
+                return view.error();
+            items.push_back(playlistToJson(playlist, *view));
         }
         next = playlists->next_cursor;
         return {};

@@ -64,14 +64,19 @@ Result<PlaylistPage> listOwnerPlaylists(Connection& db, const std::string& owner
 Result<PlaylistPage> listPublicPlaylists(Connection& db, const std::string& owner_id, int limit,
                                          const std::optional<std::string>& cursor);
 
-// The first item (by position) whose video the reader may see, with that video's thumbnail file (below
-// media/<id>/, or an image store key), which may be absent.
+// A playlist's items as one reader sees them: how many of them they may see (a private video is its owner's
+// alone), and the first of those (by position) with its video's thumbnail file (below media/<id>/, or an
+// image store key), which may be absent.
 struct PlaylistThumbnail {
     std::string video_id;
     std::optional<std::string> thumbnail_file;
 };
-Result<std::optional<PlaylistThumbnail>> findPlaylistThumbnail(Connection& db, const std::string& playlist_id,
-                                                               const std::optional<std::string>& reader_id);
+struct PlaylistReaderView {
+    int64_t visible_items = 0;
+    std::optional<PlaylistThumbnail> first;
+};
+Result<PlaylistReaderView> readPlaylistAs(Connection& db, const std::string& playlist_id,
+                                          const std::optional<std::string>& reader_id);
 
 struct PlaylistItem {
     std::string video_id;

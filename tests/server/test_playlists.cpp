@@ -265,6 +265,25 @@ private slots:
                  std::string("/api/v1/videos/plVideo0006/files/thumbs/thumb_1.jpg"));
         QCOMPARE(call("GET", "/playlists/" + shown, m_owner).json.value("thumbnail_url", ""),
                  std::string("/api/v1/videos/plOwnPriv01/files/thumbs/thumb_1.jpg"));
+        // The count follows what each reader may see: the others are counted as hidden, in the playlist
+        // object and in the channel's list of playlists.
+        const auto as_owner = call("GET", "/playlists/" + shown, m_owner).json;
+        QCOMPARE(as_owner.value("item_count", -1), 2);
+        QCOMPARE(as_owner.value("hidden_count", -1), 0);
+        for (const auto& reader : {m_other, std::optional<SignedUpUser>()}) {
+            const auto seen = call("GET", "/playlists/" + shown, reader).json;
+            QCOMPARE(seen.value("item_count", -1), 1);
+            QCOMPARE(seen.value("hidden_count", -1), 1);
+        }
+        const auto channel_list = call("GET", "/channels/" + m_owner->channel_id + "/playlists", m_other).json;
+        bool listed_shown = false;
+        for (const auto& item : channel_list["items"])
+            if (item.value("id", "") == shown) {
+                listed_shown = true;
+                QCOMPARE(item.value("item_count", -1), 1);
+                QCOMPARE(item.value("hidden_count", -1), 1);
+            }
+        QVERIFY(listed_shown);
 
         // Writes by someone else: 403 where they may see the playlist, 404 where they may not.
         QCOMPARE(call("PATCH", "/playlists/" + shown, m_other, json{{"title", "Mine now"}}).errorCode(),

@@ -16,6 +16,9 @@ private slots:
         QCOMPARE(ui::viewsText(1234), QStringLiteral("%1 views").arg(QLocale().toString(1234)));
         QCOMPARE(ui::subscribersText(1), QStringLiteral("1 subscriber"));
         QCOMPARE(ui::videoCountText(0), QStringLiteral("0 videos"));
+        QCOMPARE(ui::playlistCountText(3, 0), QStringLiteral("3 videos"));
+        QCOMPARE(ui::playlistCountText(1, 1), QStringLiteral("1 video · 1 unavailable video hidden"));
+        QCOMPARE(ui::playlistCountText(0, 2), QStringLiteral("0 videos · 2 unavailable videos hidden"));
         QCOMPARE(ui::heldReasonText(QStringLiteral("link")), QStringLiteral("Contains a link"));
         QCOMPARE(ui::heldReasonText(QStringLiteral("review_all")),
                  QStringLiteral("You hold all comments on this video for review"));

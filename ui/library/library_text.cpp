@@ -39,6 +39,15 @@ QString videoCountText(qint64 videos) {
     return tr("%1 videos").arg(QLocale().toString(std::max<qint64>(0, videos)));
 }
 
+QString playlistCountText(qint64 visible_videos, qint64 hidden_videos) {
+    const QString visible = videoCountText(visible_videos);
+    if (hidden_videos <= 0)
+        return visible;
+    if (hidden_videos == 1)
+        return tr("%1 · 1 unavailable video hidden").arg(visible);
+    return tr("%1 · %2 unavailable videos hidden").arg(visible, QLocale().toString(hidden_videos));
+}
+
 QString heldReasonText(const QString& held_reason) {
     if (held_reason == QLatin1String("profanity"))
         return tr("Contains a blocked word");

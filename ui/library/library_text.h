@@ -14,6 +14,8 @@ QString subscribersText(qint64 subscribers);
 
 // "1 video", "7 videos".
 QString videoCountText(qint64 videos);
+// A playlist's count as its reader sees it: "7 videos", "7 videos · 1 unavailable video hidden".
+QString playlistCountText(qint64 visible_videos, qint64 hidden_videos);
 
 // The server's held_reason (docs/API.md §13) as words for the creator: "Contains a blocked word", …
 QString heldReasonText(const QString& held_reason);

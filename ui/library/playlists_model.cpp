@@ -37,7 +37,8 @@ QVariant PlaylistsModel::data(const QModelIndex& index, int role) const {
     case ItemCountRole:
         return playlist.value(QStringLiteral("item_count")).toInteger();
     case ItemCountTextRole:
-        return videoCountText(playlist.value(QStringLiteral("item_count")).toInteger());
+        return playlistCountText(playlist.value(QStringLiteral("item_count")).toInteger(),
+                                 playlist.value(QStringLiteral("hidden_count")).toInteger());
     case ThumbnailUrlRole:
         return apiImageUrl(playlist.value(QStringLiteral("thumbnail_url")).toString());
     case UpdatedAtRole:
