@@ -1,12 +1,41 @@
 #include "core/playback/hw_decode.h"
 
 #include <algorithm>
+#include <cstdarg>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <optional>
 #include <vector>
+
+extern "C" {
+#include <libavutil/log.h>
+}
 
 namespace fc::playback {
 namespace {
+
+// Auto mode tries devices that are often absent (no GPU, no X display, no libcuda), and libav logs each
+// failure as an error although software decoding takes over and our one warning says what was tried. So
+// the probing thread mutes libav's log while it probes; every other message goes to libav's default output.
+thread_local bool t_libav_log_muted = false;
+
+void libavLog(void* context, int level, const char* format, va_list args) {
+    if (!t_libav_log_muted)
+        av_log_default_callback(context, level, format, args);
+}
+
+class MutedLibavLog {
+public:
+    MutedLibavLog() {
+        static std::once_flag installed;
+        std::call_once(installed, [] { av_log_set_callback(libavLog); });
+        t_libav_log_muted = true;
+    }
+    ~MutedLibavLog() { t_libav_log_muted = false; }
+    MutedLibavLog(const MutedLibavLog&) = delete;
+    MutedLibavLog& operator=(const MutedLibavLog&) = delete;
+};
 
 // The device's picture format for a decoder that takes a device context, or NONE when it cannot use it.
 AVPixelFormat devicePixelFormat(const AVCodec* codec, AVHWDeviceType type) {
@@ -89,6 +118,9 @@ Result<HwDevice> HwDevice::create(const AVCodec* codec, const HwDecodeSetting& s
         return makeError("hwdec_unsupported", std::string(codec->name) + " cannot decode on " +
                                                   av_hwdevice_get_type_name(setting.device));
     std::string tried;
+    std::optional<MutedLibavLog> muted;
+    if (setting.mode == HwDecodeMode::Auto)
+        muted.emplace();
     for (const AVHWDeviceType type : candidates) {
         AVBufferRef* raw = nullptr;
         const int rc = av_hwdevice_ctx_create(&raw, type, nullptr, nullptr, 0);

@@ -9,7 +9,16 @@ namespace fc::playback {
 namespace {
 
 constexpr size_t kVideoLocalFrames = 3;
-constexpr int64_t kAudioLocalFrames = sync::kOutputRateHz / 4;      // decoded audio held by the core
+constexpr int64_t kAudioLocalFrames = sync::kOutputRateHz / 4; // decoded audio held by the core
+
+// "avc1.64001e (h264, vaapi)": the manifest's codecs string and, once a segment was decoded, the decoder now
+// in use.
+std::string codecDescription(const std::string& declared, const DecodeWorker* worker) {
+    const std::string name = worker ? worker->codecName() : std::string();
+    if (declared.empty() || name.empty())
+        return declared;
+    return declared + " (" + name + ")";
+}
 constexpr int64_t kAudioAheadFrames = sync::kOutputRateHz * 3 / 10; // written to the sink but unplayed
 constexpr int64_t kAudioStartFrames = sync::kOutputRateHz / 10;
 constexpr int64_t kPublishEveryMs = 100;
@@ -115,7 +124,7 @@ void PlayerEngine::Impl::present(DecodedItem& item) {
         for (const RenditionInfo& info : snap.renditions)
             if (info.id == id) {
                 snap.stats.rung_bitrate_bps = info.bandwidth_bps;
-                snap.stats.video_codec = info.codecs;
+                video_codecs_declared = info.codecs;
             }
         if (from >= 0) {
             ++snap.stats.switch_count;
@@ -204,18 +213,8 @@ void PlayerEngine::Impl::updateStats(double clock_s) {
     }
     if (audio_fetcher)
         audio_fetcher->setPlayhead(snap.position_s);
-    if (video_worker && !snap.stats.video_codec.empty() &&
-        snap.stats.video_codec.find('(') == std::string::npos) {
-        const std::string name = video_worker->codecName();
-        if (!name.empty())
-            snap.stats.video_codec += " (" + name + ")";
-    }
-    if (audio_worker && !snap.stats.audio_codec.empty() &&
-        snap.stats.audio_codec.find('(') == std::string::npos) {
-        const std::string name = audio_worker->codecName();
-        if (!name.empty())
-            snap.stats.audio_codec += " (" + name + ")";
-    }
+    snap.stats.video_codec = codecDescription(video_codecs_declared, video_worker.get());
+    snap.stats.audio_codec = codecDescription(audio_codecs_declared, audio_worker.get());
 }
 
 void PlayerEngine::Impl::tick() {

@@ -195,7 +195,7 @@ void PlayerEngine::Impl::doOpen(PlayerOptions opts) {
         } else if (rendition.kind == streaming::MediaKind::Audio && audio_id.empty() &&
                    !rendition.segments.empty()) {
             audio_id = rendition.id;
-            snap.stats.audio_codec = rendition.codecs;
+            audio_codecs_declared = rendition.codecs;
         }
     }
     if (video_ids.empty()) {

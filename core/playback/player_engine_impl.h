@@ -52,6 +52,10 @@ struct PlayerEngine::Impl {
     std::shared_ptr<const streaming::Presentation> seen_presentation; // the one snap.duration_s comes from
     std::vector<std::string> video_ids;                               // rungs, lowest first
     std::string audio_id;                                             // empty: no audio rendition
+    // The manifest's codecs strings of the rung on screen and of the audio: stats add the decoder's name to
+    // them on every update, as the decoder may leave a device mid-session.
+    std::string video_codecs_declared;
+    std::string audio_codecs_declared;
     std::unique_ptr<SegmentFetcher> video_fetcher;
     std::unique_ptr<SegmentFetcher> audio_fetcher;
     std::unique_ptr<DecodeWorker> video_worker;

@@ -12,7 +12,10 @@
 
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+
+#include <unistd.h>
 
 #include "core/media/cmaf_writer.h"
 #include "core/media/ladder_transcoder.h"
@@ -296,6 +299,29 @@ private slots:
         compareWithSoftware(named);
         QCOMPARE(named.codec_name, unset.codec_name);
         QVERIFY2(unset.warnings.isEmpty(), qPrintable(unset.warnings.join('\n'))); // no device is no warning
+    }
+
+    // Auto's probe keeps libav quiet about the devices it does not find (here: every one), while libav's
+    // other messages still reach stderr.
+    void autoProbeKeepsLibavQuiet() {
+        const AVCodec* h264 = avcodec_find_decoder(AV_CODEC_ID_H264);
+        QVERIFY(h264);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("stderr.txt");
+        std::fflush(stderr);
+        const int saved = dup(fileno(stderr));
+        QVERIFY(std::freopen(qPrintable(path), "w", stderr));
+        auto probed =
+            fc::playback::HwDevice::create(h264, {fc::playback::HwDecodeMode::Auto, AV_HWDEVICE_TYPE_NONE});
+        av_log(nullptr, AV_LOG_ERROR, "framecast-marker after the probe\n");
+        std::fflush(stderr);
+        dup2(saved, fileno(stderr));
+        close(saved);
+        const QString logged = QString::fromUtf8(fc::test::readFile(path));
+        QVERIFY2(logged.contains("framecast-marker after the probe"), qPrintable(logged));
+        if (probed.ok())
+            QSKIP("this machine has a hardware device, so the probe had nothing to be quiet about");
+        QVERIFY2(!logged.contains("AVHWDeviceContext"), qPrintable(logged));
     }
 };
 
