@@ -3,18 +3,21 @@ import QtQuick.Controls
 import Framecast.Ui
 import Framecast.Components
 
-// Wrap a page in it to accept video files dropped anywhere on the page: they join the upload queue. Children
-// declared inside it are the page's content.
+// Wrap a page (the Shell wraps the whole app) in it to accept video files dropped anywhere on it: they join the
+// upload queue, and filesDropped tells the page to show it. Children declared inside it are the page's content.
 DropArea {
     id: area
     objectName: "uploadDropArea"
 
     default property alias content: container.data
 
+    signal filesDropped()
+
     onDropped: (drop) => {
         if (drop.hasUrls) {
             App.uploads.addFiles(drop.urls)
             drop.acceptProposedAction()
+            area.filesDropped()
         }
     }
 

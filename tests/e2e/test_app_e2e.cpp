@@ -1,7 +1,7 @@
 // The desktop app end to end, driven through its QML window like a person would: sign up, drop a clip from
-// ../shared/media on the Studio, close the app mid-upload, reopen it, see the upload finish and the video
-// reach "ready" in My videos. A real framecastd on loopback; screenshots of every step are saved in
-// <build>/tests/e2e/screenshots/.
+// ../shared/media on the Home page (it lands in the Studio's upload queue), close the app mid-upload, reopen
+// it, see the upload finish and the video reach "ready" in My videos. A real framecastd on loopback;
+// screenshots of every step are saved in <build>/tests/e2e/screenshots/.
 #include <QAbstractItemModel>
 #include <QCryptographicHash>
 #include <QFile>
@@ -122,7 +122,12 @@ private slots:
         QVERIFY(m_ui->click(QStringLiteral("navStudio")));
         QVERIFY(m_ui->waitFor(QStringLiteral("studioPage")));
         m_ui->screenshot(QStringLiteral("studio-empty"));
-        QVERIFY(m_ui->dropFiles(QStringLiteral("studioUploadsPanel"), {QUrl::fromLocalFile(m_clip)}));
+        // Dropped on the Home page: the clip joins the queue and the app shows it on the Studio page.
+        QVERIFY(m_ui->click(QStringLiteral("navHome")));
+        QVERIFY(m_ui->waitFor(QStringLiteral("homePage")));
+        QVERIFY(!m_ui->find(QStringLiteral("studioPage")));
+        QVERIFY(m_ui->dropFiles(QStringLiteral("homePage"), {QUrl::fromLocalFile(m_clip)}));
+        QVERIFY(m_ui->waitFor(QStringLiteral("studioPage")));
         QVERIFY(m_ui->waitFor(QStringLiteral("uploadRow_0")));
         QVERIFY(m_ui->typeInto(QStringLiteral("uploadTitleField"),
                                QStringLiteral("Big Buck Bunny, the e2e cut")));
