@@ -16,8 +16,9 @@ namespace fc::playback {
 namespace {
 
 // Auto mode tries devices that are often absent (no GPU, no X display, no libcuda), and libav logs each
-// failure as an error although software decoding takes over and our one warning says what was tried. So
-// the probing thread mutes libav's log while it probes; every other message goes to libav's default output.
+// failure as an error although software decoding takes over (SegmentDecoder logs, at info level, what was
+// tried). So the probing thread mutes libav's log while it probes; every other message goes to libav's
+// default output.
 thread_local bool t_libav_log_muted = false;
 
 void libavLog(void* context, int level, const char* format, va_list args) {
@@ -28,8 +29,7 @@ void libavLog(void* context, int level, const char* format, va_list args) {
 class MutedLibavLog {
 public:
     MutedLibavLog() {
-        static std::once_flag installed;
-        std::call_once(installed, [] { av_log_set_callback(libavLog); });
+        installLibavLogFilter();
         t_libav_log_muted = true;
     }
     ~MutedLibavLog() { t_libav_log_muted = false; }
@@ -91,6 +91,11 @@ AVPixelFormat pickFormat(AVCodecContext* context, const AVPixelFormat* offered) 
 }
 
 } // namespace
+
+void installLibavLogFilter() {
+    static std::once_flag installed;
+    std::call_once(installed, [] { av_log_set_callback(libavLog); });
+}
 
 Result<HwDecodeSetting> parseHwDecodeSetting(const char* value) {
     if (!value || !*value || std::strcmp(value, "auto") == 0)

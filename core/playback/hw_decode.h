@@ -22,6 +22,11 @@ struct HwDecodeSetting {
     AVHWDeviceType device = AV_HWDEVICE_TYPE_NONE; // with HwDecodeMode::Device
 };
 
+// Routes libav's log through a filter that lets auto mode's device probe run quietly (libav logs each absent
+// device as an error). Idempotent; the player engine calls it before its threads start, since libav's log
+// callback is a process-wide setting.
+void installLibavLogFilter();
+
 // A FRAMECAST_HWDEC value (null or empty means auto). Error "unknown_hwdec" for a name libav does not know.
 Result<HwDecodeSetting> parseHwDecodeSetting(const char* value);
 

@@ -185,6 +185,8 @@ void PlayerEngine::Impl::doOpen(PlayerOptions opts) {
     }
     video_ids.clear();
     audio_id.clear();
+    video_codecs_declared.clear();
+    audio_codecs_declared.clear();
     for (const streaming::Rendition& rendition : presentation->renditions) {
         if (rendition.kind == streaming::MediaKind::Video && !rendition.segments.empty()) {
             video_ids.push_back(rendition.id);
@@ -317,6 +319,7 @@ void PlayerEngine::Impl::flushTo(double position_s) {
 
 PlayerEngine::PlayerEngine(VideoSink& video_sink, AudioSink& audio_sink, std::function<void()> wakeup)
     : m_impl(std::make_unique<Impl>(video_sink, audio_sink, std::move(wakeup))) {
+    installLibavLogFilter(); // before any decode thread runs, so it never races libav's logging
     m_impl->published.state = PlayerState::Idle;
     m_impl->snap.state = PlayerState::Idle;
     m_impl->thread = std::thread([impl = m_impl.get()] { impl->loop(); });

@@ -92,8 +92,8 @@ const HwDevice* SegmentDecoder::deviceFor(const AVCodec* codec,
             logWarn(setting.error().message + "; decoding video in software");
             return nullptr;
         }
-        // A machine without a usable device stays without one: auto probes once per process, since each
-        // probe makes libav print why (no X display, no libcuda) on every playback otherwise.
+        // A machine without a usable device stays without one: auto probes once per process (each probe
+        // loads drivers or libraries only to fail again).
         static std::atomic<bool> auto_found_nothing{false};
         if (setting->mode == HwDecodeMode::Auto && auto_found_nothing)
             return nullptr;
@@ -104,7 +104,7 @@ const HwDevice* SegmentDecoder::deviceFor(const AVCodec* codec,
             logWarn("FRAMECAST_HWDEC: " + device.error().message + "; decoding video in software");
         } else if (setting->mode == HwDecodeMode::Auto) {
             auto_found_nothing = device.error().code == "hwdec_unavailable";
-            logDebug(device.error().message + "; decoding video in software");
+            logInfo(device.error().message + "; decoding video in software");
         }
     }
     return m_device && m_device->supports(codec) ? &*m_device : nullptr;
