@@ -4,7 +4,7 @@ import Framecast.Ui
 import Framecast.Components
 
 // Wrap a page (the Shell wraps the whole app) in it to accept video files dropped anywhere on it: they join the
-// upload queue, and filesDropped tells the page to show it. Children declared inside it are the page's content.
+// upload queue (other files and links are refused), and filesDropped tells the page to show it. Children declared inside it are the page's content.
 DropArea {
     id: area
     objectName: "uploadDropArea"
@@ -13,9 +13,14 @@ DropArea {
 
     signal filesDropped()
 
+    // Only video files: a dragged link, image or document is refused (no overlay, no drop).
+    onEntered: (drag) => {
+        drag.accepted = drag.hasUrls && App.uploads.videoFiles(drag.urls).length > 0
+    }
     onDropped: (drop) => {
-        if (drop.hasUrls) {
-            App.uploads.addFiles(drop.urls)
+        const videos = drop.hasUrls ? App.uploads.videoFiles(drop.urls) : []
+        if (videos.length > 0) {
+            App.uploads.addFiles(videos)
             drop.acceptProposedAction()
             area.filesDropped()
         }

@@ -30,8 +30,7 @@ Rectangle {
         parentWindow: panel.Window.window // found late otherwise when the panel is a view's root
         title: qsTr("Choose videos to upload")
         fileMode: FileDialog.OpenFiles
-        nameFilters: [qsTr("Videos (*.mp4 *.m4v *.mov *.mkv *.webm *.avi *.wmv *.flv *.mpg *.mpeg *.ts *.3gp)"),
-                      qsTr("All files (*)")]
+        nameFilters: [App.uploads.videoNameFilter, qsTr("All files (*)")]
         onAccepted: App.uploads.addFiles(selectedFiles)
     }
 

@@ -126,6 +126,14 @@ private slots:
         QVERIFY(m_ui->click(QStringLiteral("navHome")));
         QVERIFY(m_ui->waitFor(QStringLiteral("homePage")));
         QVERIFY(!m_ui->find(QStringLiteral("studioPage")));
+        // A file that is not a video is refused there: nothing queued, the page stays.
+        const QString notes = m_media.filePath(QStringLiteral("notes.txt"));
+        QFile text(notes);
+        QVERIFY(text.open(QIODevice::WriteOnly) && text.write("not a video\n") > 0);
+        text.close();
+        QVERIFY(!m_ui->dropFiles(QStringLiteral("homePage"), {QUrl::fromLocalFile(notes)}));
+        QCOMPARE(uploadQueue()->rowCount(), 0);
+        QVERIFY(m_ui->find(QStringLiteral("homePage")));
         QVERIFY(m_ui->dropFiles(QStringLiteral("homePage"), {QUrl::fromLocalFile(m_clip)}));
         QVERIFY(m_ui->waitFor(QStringLiteral("studioPage")));
         QVERIFY(m_ui->waitFor(QStringLiteral("uploadRow_0")));

@@ -1,6 +1,6 @@
-// The uploads panel as QML renders it, against a real framecastd: the empty hint and the file picker, a card
-// per upload with its title field prefilled and edited by typing, the progress line, and pause, resume,
-// cancel and remove through the card's buttons.
+// The uploads panel as QML renders it, against a real framecastd: the empty hint and the file picker, a file
+// dropped on it, a card per upload with its title field prefilled and edited by typing, the progress line,
+// and pause, resume, cancel and remove through the card's buttons.
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QQuickView>
@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include "app/app_shell.h"
+#include "tests/e2e/ui_driver.h"
 #include "tests/ui/test_uploads_support.h"
 
 using namespace fc;
@@ -95,7 +96,11 @@ private slots:
 
     void aCardShowsTheUploadAndItsButtonsWork() {
         m_harness->app().settings()->setUploadLimitKbps(50); // slow enough to click through every state
-        addFile(*m_harness, uploadClip(m_dir.path(), 12, QStringLiteral("panel clip.mp4")));
+        // Dropped on the panel, as from a file manager.
+        UiDriver driver(m_view.get(), m_dir.filePath(QStringLiteral("screenshots")));
+        QVERIFY(driver.dropFiles(
+            QStringLiteral("uploadsPanel"),
+            {QUrl::fromLocalFile(uploadClip(m_dir.path(), 12, QStringLiteral("panel clip.mp4")))}));
         QTRY_VERIFY(find(QStringLiteral("uploadRow_0")));
         QObject* row = find(QStringLiteral("uploadRow_0"));
         QVERIFY(!find(QStringLiteral("uploadsEmptyHint")));

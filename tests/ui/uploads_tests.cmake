@@ -6,4 +6,4 @@ framecast_add_test(test_uploads_queue integration SOURCES test_uploads_queue.cpp
 framecast_add_test(test_uploads_recovery integration SOURCES test_uploads_recovery.cpp test_uploads_support.h
     LIBS framecast_ui_test_support)
 framecast_add_test(test_uploads_panel integration SOURCES test_uploads_panel.cpp test_uploads_support.h
-    LIBS framecast_ui_test_support)
+    LIBS framecast_ui_test_support framecast_ui_driver)

@@ -187,6 +187,35 @@ bool UploadsController::canUpload() const {
 
 // --- the public actions ---
 
+namespace {
+
+// Containers FFmpeg ingests that cameras, phones, editors and screen recorders write.
+const QStringList& videoExtensions() {
+    static const QStringList extensions = {
+        QStringLiteral("mp4"),  QStringLiteral("m4v"),  QStringLiteral("mov"), QStringLiteral("mkv"),
+        QStringLiteral("webm"), QStringLiteral("avi"),  QStringLiteral("wmv"), QStringLiteral("flv"),
+        QStringLiteral("mpg"),  QStringLiteral("mpeg"), QStringLiteral("ts"),  QStringLiteral("3gp")};
+    return extensions;
+}
+
+} // namespace
+
+QString UploadsController::videoNameFilter() const {
+    QStringList patterns;
+    for (const QString& extension : videoExtensions())
+        patterns.append(QStringLiteral("*.") + extension);
+    return tr("Videos (%1)").arg(patterns.join(QLatin1Char(' ')));
+}
+
+QList<QUrl> UploadsController::videoFiles(const QList<QUrl>& urls) const {
+    QList<QUrl> videos;
+    for (const QUrl& url : urls)
+        if (url.isLocalFile() &&
+            videoExtensions().contains(QFileInfo(url.toLocalFile()).suffix(), Qt::CaseInsensitive))
+            videos.append(url);
+    return videos;
+}
+
 void UploadsController::addFiles(const QList<QUrl>& urls) {
     if (!m_key.valid()) {
         qWarning("uploads: files added while nobody is signed in are ignored");

@@ -35,6 +35,8 @@ class UploadsController : public QObject {
     Q_PROPERTY(int unfinishedCount READ unfinishedCount NOTIFY summaryChanged)
     Q_PROPERTY(QString summary READ summary NOTIFY summaryChanged)
     Q_PROPERTY(QStringList categories READ categories CONSTANT)
+    // The file picker's filter: "Videos (*.mp4 *.m4v …)".
+    Q_PROPERTY(QString videoNameFilter READ videoNameFilter CONSTANT)
 public:
     static constexpr int kMaxActiveUploads = 2;
 
@@ -47,6 +49,11 @@ public:
     QString summary() const;        // "1 uploading · 2 waiting · 1 processing"
     QStringList categories() const; // the form's choices; the first, "", is no category
     QString queueFilePath() const { return m_store.path(); }
+    QString videoNameFilter() const;
+
+    // The local files among urls whose extension is a video container's (the picker's filter): what a drop
+    // anywhere on the window takes, so a dragged link or image is not mistaken for an upload.
+    Q_INVOKABLE QList<QUrl> videoFiles(const QList<QUrl>& urls) const;
 
     // Local files (file:// URLs) join the queue and start uploading; folders, empty and unreadable files are
     // listed as failed with the reason.
