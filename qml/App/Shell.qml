@@ -31,7 +31,11 @@ Rectangle {
 
     function showPage(index: int) {
         currentPage = index
-        pages.children[index].forceActiveFocus()
+        const page = pages.children[index]
+        // A LazyPage holds its page as `item` (loaded by now: setting currentPage made it active).
+        const item = page.item !== undefined ? page.item : page
+        if (item)
+            item.forceActiveFocus()
     }
     // A suggestion was picked (click, or Up/Down then Enter): it becomes the query.
     function searchSuggestion(text: string) {
@@ -40,13 +44,15 @@ Rectangle {
         shell.showSearch(text)
     }
     function showSearch(query: string) {
-        searchResults.search(query)
+        searchPageLoader.visited = true
+        searchPageLoader.item.search(query)
         showPage(searchPage)
     }
     function showChannel(channelId: string) {
         if (playerPage.active)
             playerPage.leave()
-        channelPageItem.openChannel(channelId)
+        channelPageLoader.visited = true
+        channelPageLoader.item.openChannel(channelId)
         showPage(channelPage)
     }
 
@@ -282,43 +288,67 @@ Rectangle {
                         onWatchRequested: videoId => playerPage.openVideo(videoId)
                         onChannelRequested: channelId => shell.showChannel(channelId)
                     }
-                    TrendingPage {
-                        onWatchRequested: videoId => playerPage.openVideo(videoId)
-                        onChannelRequested: channelId => shell.showChannel(channelId)
+                    // The other pages are created on their first visit (LazyPage).
+                    LazyPage {
+                        current: shell.currentPage === 1
+                        sourceComponent: TrendingPage {
+                            onWatchRequested: videoId => playerPage.openVideo(videoId)
+                            onChannelRequested: channelId => shell.showChannel(channelId)
+                        }
                     }
-                    SubscriptionsPage {
-                        onWatchRequested: videoId => playerPage.openVideo(videoId)
+                    LazyPage {
+                        current: shell.currentPage === 2
+                        sourceComponent: SubscriptionsPage {
+                            onWatchRequested: videoId => playerPage.openVideo(videoId)
+                        }
                     }
-                    LibraryPage {
-                        onWatchRequested: videoId => playerPage.openVideo(videoId)
+                    LazyPage {
+                        current: shell.currentPage === 3
+                        sourceComponent: LibraryPage {
+                            onWatchRequested: videoId => playerPage.openVideo(videoId)
+                        }
                     }
-                    StudioPage {
-                        searchText: shell.currentPage === shell.studioPage ? searchField.text : ""
-                        onCompareRequested: videoId => App.preview.openForVideo(videoId)
-                        onWatchRequested: videoId => playerPage.openVideo(videoId)
+                    LazyPage {
+                        current: shell.currentPage === shell.studioPage
+                        sourceComponent: StudioPage {
+                            searchText: shell.currentPage === shell.studioPage ? searchField.text : ""
+                            onCompareRequested: videoId => App.preview.openForVideo(videoId)
+                            onWatchRequested: videoId => playerPage.openVideo(videoId)
+                        }
                     }
-                    SettingsPage {}
-                    SearchPage {
-                        id: searchResults
-                        onWatchRequested: videoId => playerPage.openVideo(videoId)
-                        onChannelRequested: channelId => shell.showChannel(channelId)
+                    LazyPage {
+                        current: shell.currentPage === 5
+                        sourceComponent: SettingsPage {}
                     }
-                    ChannelPage {
-                        id: channelPageItem
-                        onWatchRequested: videoId => playerPage.openVideo(videoId)
+                    LazyPage {
+                        id: searchPageLoader
+                        current: shell.currentPage === shell.searchPage
+                        sourceComponent: SearchPage {
+                            onWatchRequested: videoId => playerPage.openVideo(videoId)
+                            onChannelRequested: channelId => shell.showChannel(channelId)
+                        }
+                    }
+                    LazyPage {
+                        id: channelPageLoader
+                        current: shell.currentPage === shell.channelPage
+                        sourceComponent: ChannelPage {
+                            onWatchRequested: videoId => playerPage.openVideo(videoId)
+                        }
                     }
                 }
             }
         }
+
+        // The player covers the whole shell while a video is open (under the drop hint); Back returns to the
+        // page it came from.
+        PlayerPage {
+            id: playerPage
+            anchors.fill: parent
+            onBackRequested: shell.showPage(shell.currentPage)
+            onChannelRequested: channelId => shell.showChannel(channelId)
+        }
     }
 
-    // The player covers the whole shell while a video is open; Back returns to the page it came from.
-    PlayerPage {
-        id: playerPage
-        anchors.fill: parent
-        onBackRequested: shell.showPage(shell.currentPage)
-        onChannelRequested: channelId => shell.showChannel(channelId)
-    }
     // Share links and notifications ask to watch a video (at a time).
     Connections {
         target: App.social

@@ -6,7 +6,7 @@ Controls "hello" app (qtquick_reference.cpp) run in the same invocation; prints 
 
 Start-up: `framecast --quit-after-first-frame` (its own timer, process start → first frame swapped) vs the
 reference, alternating, median of N. Idle RSS: the app connected to a running framecastd and signed in (a stored session, as a returning user),
-every page instantiated (the shell's StackLayout), an empty library, measured after 8 s of idling (VmRSS), vs the
+Home built and the other pages not yet visited (LazyPage), an empty library, measured after 8 s of idling (VmRSS), vs the
 reference app idling."""
 import argparse, json, os, statistics, subprocess, sys, tempfile, time, urllib.request
 
