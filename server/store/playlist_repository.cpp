@@ -222,7 +222,8 @@ Result<PlaylistReaderView> readPlaylistAs(Connection& db, const std::string& pla
         return *count.error();
     if (view.visible_items == 0)
         return view;
-    auto first = db.prepare("SELECT v.id, v.thumbnail_file " + visible_items + " ORDER BY i.position LIMIT 1");
+    auto first =
+        db.prepare("SELECT v.id, v.thumbnail_file " + visible_items + " ORDER BY i.position LIMIT 1");
     first.bind(1, reader_id).bind(2, playlist_id);
     if (first.step())
         view.first = PlaylistThumbnail{first.text(0), first.optionalText(1)};

@@ -271,8 +271,8 @@ private slots:
         const PlayerSnapshot snapshot = session.engine->snapshot();
         QCOMPARE(int(snapshot.renditions.size()), 3);
         QCOMPARE(snapshot.renditions.front().height, 144);
-        // The manifest's codecs string of the rung on screen, then the decoder in use ("h264", or "h264, vaapi"
-        // on a GPU), composed afresh on every update.
+        // The manifest's codecs string of the rung on screen, then the decoder in use ("h264", or "h264,
+        // vaapi" on a GPU), composed afresh on every update.
         QVERIFY2(std::any_of(snapshot.renditions.begin(), snapshot.renditions.end(),
                              [&](const RenditionInfo& info) {
                                  return !info.codecs.empty() &&
@@ -280,7 +280,8 @@ private slots:
                              }),
                  snapshot.stats.video_codec.c_str());
         QCOMPARE(std::count(snapshot.stats.video_codec.begin(), snapshot.stats.video_codec.end(), '('), 1);
-        QVERIFY2(snapshot.stats.audio_codec.rfind("mp4a.40.2 (aac", 0) == 0, snapshot.stats.audio_codec.c_str());
+        QVERIFY2(snapshot.stats.audio_codec.rfind("mp4a.40.2 (aac", 0) == 0,
+                 snapshot.stats.audio_codec.c_str());
         QVERIFY(snapshot.stats.throughput_estimate_bps > 0);
         QVERIFY(std::fabs(snapshot.position_s - m_duration) < 0.25);
         // The whole soundtrack went to the sink once (S16 stereo 48 kHz).

@@ -275,7 +275,8 @@ private slots:
             QCOMPARE(seen.value("item_count", -1), 1);
             QCOMPARE(seen.value("hidden_count", -1), 1);
         }
-        const auto channel_list = call("GET", "/channels/" + m_owner->channel_id + "/playlists", m_other).json;
+        const auto channel_list =
+            call("GET", "/channels/" + m_owner->channel_id + "/playlists", m_other).json;
         bool listed_shown = false;
         for (const auto& item : channel_list["items"])
             if (item.value("id", "") == shown) {
