@@ -39,11 +39,19 @@ std::variant<store::PlaylistRecord, HttpResponse> ownedPlaylist(RequestContext& 
 }
 
 HttpResponse playlistResponse(RequestContext& context, int status, const store::PlaylistRecord& playlist) {
-    auto view = context.server.database.read(
-        [&](store::Connection& db) { return store::readPlaylistAs(db, playlist.id, viewerId(context)); });
+    // The record again, in the view's snapshot, so item_count and hidden_count agree with each other.
+    store::PlaylistRecord current = playlist;
+    auto view = context.server.database.read([&](store::Connection& db) -> Result<store::PlaylistReaderView> {
+        auto found = store::findPlaylist(db, playlist.id);
+        if (!found)
+            return found.error();
+        if (*found)
+            current = std::move(**found);
+        return store::readPlaylistAs(db, playlist.id, viewerId(context));
+    });
     if (!view)
         return storeFailure(view.error());
-    return HttpResponse::json(status, playlistToJson(playlist, *view));
+    return HttpResponse::json(status, playlistToJson(current, *view));
 }
 
 HttpResponse playlistFailure(const Error& error) {
