@@ -5,14 +5,13 @@
 #include <QAbstractItemModel>
 #include <QCryptographicHash>
 #include <QFile>
-#include <QQmlApplicationEngine>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 
 #include "app/app_shell.h"
-#include "tests/e2e/ui_driver.h"
+#include "tests/e2e/e2e_app.h"
 #include "tests/support/api_client.h"
 #include "tests/support/test_server.h"
 #include "ui/app/app_context.h"
@@ -52,34 +51,24 @@ class TestAppE2e : public QObject {
     QTemporaryDir m_config;
     QTemporaryDir m_data;
     QString m_clip;
-    std::unique_ptr<ui::AppContext> m_app;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    std::unique_ptr<UiDriver> m_ui;
+    E2eApp m_e2e{m_server, m_config.path(), m_data.path(), QStringLiteral(FRAMECAST_E2E_SCREENSHOT_DIR)};
+    ui::AppContext* m_app = nullptr; // m_e2e's, while it is open
+    UiDriver* m_ui = nullptr;
     QString m_videoId;
     std::string m_token;
 
     // Opens the app as main() does, on the same config/data dirs each time.
     bool openApp() {
-        ui::AppOptions options;
-        options.config_dir = m_config.path();
-        options.data_dir = m_data.path();
-        options.server_url = QString::fromStdString(m_server.url(""));
-        m_app = std::make_unique<ui::AppContext>(options);
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        QQuickWindow* window = app::loadMainWindow(*m_engine);
-        if (!window)
-            return false;
-        window->resize(1280, 800);
-        m_ui = std::make_unique<UiDriver>(window, QStringLiteral(FRAMECAST_E2E_SCREENSHOT_DIR));
-        m_app->start();
-        return QTest::qWaitForWindowExposed(window);
+        const bool opened = m_e2e.open();
+        m_app = m_e2e.app();
+        m_ui = m_e2e.ui();
+        return opened;
     }
 
     void closeApp() {
-        m_ui.reset();
-        m_engine.reset(); // the window goes first, then the services (upload workers stop here)
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-        m_app.reset();
+        m_e2e.close();
+        m_app = nullptr;
+        m_ui = nullptr;
     }
 
     QAbstractItemModel* uploadQueue() const {
@@ -102,15 +91,10 @@ private slots:
 
     void signUpThroughTheWindow() {
         QVERIFY(openApp());
-        QTRY_COMPARE_WITH_TIMEOUT(m_app->stage(), Stage::SignIn, 15000);
-        QVERIFY(m_ui->click(QStringLiteral("signUpTab")));
         const QString name = QStringLiteral("creator%1").arg(QCoreApplication::applicationPid() % 100000);
-        QVERIFY(m_ui->typeInto(QStringLiteral("usernameField"), name));
-        QVERIFY(m_ui->typeInto(QStringLiteral("emailField"), name + QStringLiteral("@example.org")));
-        QVERIFY(m_ui->typeInto(QStringLiteral("passwordField"), QStringLiteral("correct horse battery")));
-        QVERIFY(!m_ui->screenshot(QStringLiteral("sign-up")).isEmpty());
-        QVERIFY(m_ui->click(QStringLiteral("submitButton")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_app->stage(), Stage::Ready, 15000);
+        QString form_shot;
+        QVERIFY(m_e2e.signUp(name, [&] { form_shot = m_ui->screenshot(QStringLiteral("sign-up")); }));
+        QVERIFY(!form_shot.isEmpty());
         QVERIFY(m_ui->waitFor(QStringLiteral("shell")));
         QCOMPARE(m_app->session()->username(), name);
         m_ui->screenshot(QStringLiteral("home"));

@@ -3,7 +3,6 @@
 // quality menu, pause, seek with the → shortcut, and check the screenshots: the video area is not blank and
 // shows a different picture after the seek. A real framecastd on loopback; screenshots in
 // <build>/tests/e2e/screenshots-player/ (the last one is docs/images/player.png).
-#include <QQmlApplicationEngine>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -11,7 +10,7 @@
 #include <memory>
 
 #include "app/app_shell.h"
-#include "tests/e2e/ui_driver.h"
+#include "tests/e2e/e2e_app.h"
 #include "tests/server/test_upload_helpers.h"
 #include "tests/support/api_client.h"
 #include "tests/support/test_server.h"
@@ -19,7 +18,6 @@
 
 using namespace fc;
 using namespace fc::test;
-using Stage = ui::AppContext::Stage;
 
 namespace {
 
@@ -74,9 +72,9 @@ class TestPlayerE2e : public QObject {
     QTemporaryDir m_config;
     QTemporaryDir m_data;
     QString m_clip;
-    std::unique_ptr<ui::AppContext> m_app;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    std::unique_ptr<UiDriver> m_ui;
+    E2eApp m_e2e{m_server, m_config.path(), m_data.path(), QStringLiteral(FRAMECAST_E2E_SCREENSHOT_DIR)};
+    ui::AppContext* m_app = nullptr; // m_e2e's, while it is open
+    UiDriver* m_ui = nullptr;
     QQuickWindow* m_window = nullptr;
     std::string m_videoId;
 
@@ -124,46 +122,20 @@ private slots:
         QVERIFY(!m_clip.isEmpty());
         QVERIFY2(m_server.start(), qPrintable(m_server.log()));
 
-        ui::AppOptions options;
-        options.config_dir = m_config.path();
-        options.data_dir = m_data.path();
-        options.server_url = QString::fromStdString(m_server.url(""));
-        m_app = std::make_unique<ui::AppContext>(options);
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_window = app::loadMainWindow(*m_engine);
-        QVERIFY(m_window);
-        m_window->resize(1280, 800);
-        m_ui = std::make_unique<UiDriver>(m_window, QStringLiteral(FRAMECAST_E2E_SCREENSHOT_DIR));
-        m_app->start();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
-        m_window
-            ->requestActivate(); // keyboard shortcuts go to the active window (Xvfb has no window manager)
-        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        QVERIFY(m_e2e.open(true));
+        m_app = m_e2e.app();
+        m_ui = m_e2e.ui();
+        m_window = m_e2e.window();
     }
 
-    void cleanupTestCase() {
-        m_ui.reset();
-        m_engine.reset();
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-        m_app.reset();
-    }
+    void cleanupTestCase() { m_e2e.close(); }
 
     void signUpAndUpload() {
-        QTRY_COMPARE_WITH_TIMEOUT(m_app->stage(), Stage::SignIn, 15000);
-        QVERIFY(m_ui->click(QStringLiteral("signUpTab")));
         const QString name = QStringLiteral("viewer%1").arg(QCoreApplication::applicationPid() % 100000);
-        QVERIFY(m_ui->typeInto(QStringLiteral("usernameField"), name));
-        QVERIFY(m_ui->typeInto(QStringLiteral("emailField"), name + QStringLiteral("@example.org")));
-        QVERIFY(m_ui->typeInto(QStringLiteral("passwordField"), QStringLiteral("correct horse battery")));
-        QVERIFY(m_ui->click(QStringLiteral("submitButton")));
-        QTRY_COMPARE_WITH_TIMEOUT(m_app->stage(), Stage::Ready, 15000);
+        QVERIFY(m_e2e.signUp(name));
 
-        const std::string token = m_app->api()->tokens().access_token.toStdString();
-        m_videoId = uploadWithTus(m_server, token, m_clip, "public");
+        m_videoId = m_e2e.uploadReady(m_clip);
         QVERIFY(!m_videoId.empty());
-        ApiClient api(m_server);
-        const auto ready = waitForVideoStatus(api, token, m_videoId, {"ready", "failed"}, 120000);
-        QCOMPARE(ready.value("status", ""), std::string("ready"));
         // Uploaded outside the app's queue: My videos shows it after a refresh.
         QVERIFY(m_ui->click(QStringLiteral("navStudio")));
         QVERIFY(m_ui->waitFor(QStringLiteral("studioPage")));
