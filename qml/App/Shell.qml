@@ -20,7 +20,7 @@ Rectangle {
 
     property int currentPage: 0
     readonly property var pageNames: [qsTr("Home"), qsTr("Trending"), qsTr("Subscriptions"), qsTr("Library"), qsTr("Studio"), qsTr("Settings")]
-    readonly property var pageGlyphs: ["⌂", "🔥", "▤", "▶", "✎", "⚙"]
+    readonly property var pageGlyphs: ["⌂", "↗", "▤", "▶", "✎", "⚙"] // in DejaVu Sans (no emoji font is assumed)
     // Pages past the sidebar's: reached from the search field and from channel names.
     readonly property int studioPage: 4
     readonly property int searchPage: 6

@@ -86,7 +86,7 @@ ItemDelegate {
                 anchors.top: parent.top
                 anchors.right: parent.right
                 visible: card.hovered || card.visualFocus || activeFocus
-                text: "🕒"
+                text: "◷" // a clock face in DejaVu Sans (no emoji font is assumed)
                 focusPolicy: Qt.TabFocus
                 Accessible.name: qsTr("Save to Watch later")
                 ToolTip.visible: hovered
