@@ -9,7 +9,10 @@ namespace fc::playback {
 namespace {
 
 constexpr size_t kVideoLocalFrames = 3;
-constexpr int64_t kAudioLocalFrames = sync::kOutputRateHz / 4; // decoded audio held by the core
+constexpr int64_t kAudioLocalFrames = sync::kOutputRateHz / 4;      // decoded audio held by the core
+constexpr int64_t kAudioAheadFrames = sync::kOutputRateHz * 3 / 10; // written to the sink but unplayed
+constexpr int64_t kAudioStartFrames = sync::kOutputRateHz / 10;
+constexpr int64_t kPublishEveryMs = 100;
 
 // "avc1.64001e (h264, vaapi)": the manifest's codecs string and, once a segment was decoded, the decoder now
 // in use.
@@ -19,9 +22,6 @@ std::string codecDescription(const std::string& declared, const DecodeWorker* wo
         return declared;
     return declared + " (" + name + ")";
 }
-constexpr int64_t kAudioAheadFrames = sync::kOutputRateHz * 3 / 10; // written to the sink but unplayed
-constexpr int64_t kAudioStartFrames = sync::kOutputRateHz / 10;
-constexpr int64_t kPublishEveryMs = 100;
 
 } // namespace
 

@@ -19,8 +19,10 @@ Rectangle {
     color: Theme.window
 
     property int currentPage: 0
-    readonly property var pageNames: [qsTr("Home"), qsTr("Trending"), qsTr("Subscriptions"), qsTr("Library"), qsTr("Studio"), qsTr("Settings")]
-    readonly property var pageGlyphs: ["⌂", "↗", "▤", "▶", "✎", "⚙"] // in DejaVu Sans (no emoji font is assumed)
+    readonly property var pageNames: [qsTr("Home"), qsTr("Trending"), qsTr("Subscriptions"), qsTr("Library"),
+                                      qsTr("Studio"), qsTr("Settings")]
+    // In DejaVu Sans: no emoji font is assumed (test_qml_glyphs).
+    readonly property var pageGlyphs: ["⌂", "↗", "▤", "▶", "✎", "⚙"]
     // Pages past the sidebar's: reached from the search field and from channel names.
     readonly property int studioPage: 4
     readonly property int searchPage: 6
@@ -155,7 +157,8 @@ Rectangle {
                             id: searchField
                             objectName: "searchField"
                             Layout.preferredWidth: Math.min(520, shell.width * 0.4)
-                            placeholderText: shell.currentPage === shell.studioPage ? qsTr("Search your videos") : qsTr("Search")
+                            placeholderText: shell.currentPage === shell.studioPage ? qsTr("Search your videos")
+                                                                                    : qsTr("Search")
                             selectByMouse: true
                             // Suggestions (App.search.suggestions) as you type, in a list under the field: Up/Down
                             // choose, Enter or a click searches the chosen one, Esc closes the list. Not in the
@@ -171,7 +174,8 @@ Rectangle {
                             onActiveFocusChanged: if (!activeFocus) searchField.suggesting = false
                             Keys.onDownPressed: event => {
                                 if (suggestionsPopup.visible)
-                                    suggestionList.currentIndex = Math.min(suggestionList.count - 1, suggestionList.currentIndex + 1)
+                                    suggestionList.currentIndex = Math.min(suggestionList.count - 1,
+                                                                           suggestionList.currentIndex + 1)
                                 else
                                     event.accepted = false
                             }
@@ -235,7 +239,8 @@ Rectangle {
                                         width: ListView.view.width
                                         height: 36
                                         radius: 4
-                                        color: ListView.isCurrentItem || suggestionHover.hovered ? Theme.surfaceRaised : "transparent"
+                                        color: ListView.isCurrentItem || suggestionHover.hovered ? Theme.surfaceRaised
+                                                                                                 : "transparent"
                                         Accessible.role: Accessible.ListItem
                                         Accessible.name: text
                                         HoverHandler { id: suggestionHover }

@@ -3,8 +3,9 @@ import QtQuick.Controls
 import Framecast.Ui
 import Framecast.Components
 
-// Wrap a page (the Shell wraps the whole app) in it to accept video files dropped anywhere on it: they join the
-// upload queue (other files and links are refused), and filesDropped tells the page to show it. Children declared inside it are the page's content.
+// Wrap a page (the Shell wraps the whole app) in it to accept video files dropped anywhere on it: they join
+// the upload queue (other files and links are refused), and filesDropped tells the page to show it. Children
+// declared inside it are the page's content.
 DropArea {
     id: area
     objectName: "uploadDropArea"

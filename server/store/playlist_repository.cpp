@@ -210,23 +210,17 @@ Result<PlaylistPage> listPublicPlaylists(Connection& db, const std::string& owne
 
 Result<PlaylistReaderView> readPlaylistAs(Connection& db, const std::string& playlist_id,
                                           const std::optional<std::string>& reader_id) {
-    const std::string visible_items = std::string("FROM playlist_items i JOIN videos v ON v.id = i.video_id "
-                                                  "WHERE i.playlist_id = ?2 AND ") +
-                                      kReaderMaySeeVideo;
-    PlaylistReaderView view;
-    auto count = db.prepare("SELECT COUNT(*) " + visible_items);
-    count.bind(1, reader_id).bind(2, playlist_id);
-    if (count.step())
-        view.visible_items = count.int64(0);
-    if (count.error())
-        return *count.error();
-    if (view.visible_items == 0)
-        return view;
+    // The first visible item, with the count of all visible items alongside (a window over the whole match).
     auto first =
-        db.prepare("SELECT v.id, v.thumbnail_file " + visible_items + " ORDER BY i.position LIMIT 1");
+        db.prepare(std::string("SELECT v.id, v.thumbnail_file, COUNT(*) OVER () FROM playlist_items i "
+                               "JOIN videos v ON v.id = i.video_id WHERE i.playlist_id = ?2 AND ") +
+                   kReaderMaySeeVideo + " ORDER BY i.position LIMIT 1");
     first.bind(1, reader_id).bind(2, playlist_id);
-    if (first.step())
+    PlaylistReaderView view;
+    if (first.step()) {
         view.first = PlaylistThumbnail{first.text(0), first.optionalText(1)};
+        view.visible_items = first.int64(2);
+    }
     if (first.error())
         return *first.error();
     return view;
