@@ -2,6 +2,8 @@
 // write. Requests on a connection are handled one at a time; the socket's strand serialises everything here.
 #include "server/net/http_session.h"
 
+#include <algorithm>
+
 #include <array>
 #include <limits>
 #include <optional>
@@ -103,6 +105,12 @@ private:
         request.path = percentDecode(std::string_view(request.target).substr(0, question), false);
         if (question != std::string::npos)
             request.query = request.target.substr(question + 1);
+        // A decoded NUL would cut the name where the file is opened after its suffix was checked
+        // (".m4s%00.mp4").
+        if (std::any_of(request.path.begin(), request.path.end(),
+                        [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+            return writeResponse(
+                errorResponse(400, "bad_path", "the request path contains a control character"));
         for (const auto& field : header)
             request.headers.add(std::string(field.name_string()), std::string(field.value()));
         request.remote_ip = m_remoteIp;

@@ -129,6 +129,12 @@ private slots:
         const auto clearRoute = api.get(video + "/cmaf/" + rung + "/seg_00002.m4s", owner->access_token);
         QCOMPARE(clearRoute.status, 403);
         QCOMPARE(clearRoute.errorCode(), std::string("encrypted_video"));
+        // Nor through a decoded NUL that would pass the suffix checks and be cut off when the file is opened.
+        for (const char* disguised : {"/seg_00002.m4s%00.mp4", "/seg_00002.m4s%00"}) {
+            const auto nul = api.get(video + "/cmaf/" + rung + disguised, owner->access_token);
+            QCOMPARE(nul.status, 400);
+            QCOMPARE(nul.errorCode(), std::string("bad_path"));
+        }
 
         // A real player: ffmpeg fetches the key and decrypts every segment.
         QProcess ffmpeg;
