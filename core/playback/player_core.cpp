@@ -313,8 +313,11 @@ void PlayerEngine::Impl::publish(bool force) {
         std::chrono::duration_cast<std::chrono::milliseconds>(now - last_publish).count() >= kPublishEveryMs;
     {
         std::lock_guard lock(out_mutex);
+        // Commands that change the snapshot while paused or ended show at once, not at the next play.
         const bool changed = published.state != snap.state || published.paused != snap.paused ||
-                             published.selected_rung != snap.selected_rung || published.speed != snap.speed;
+                             published.selected_rung != snap.selected_rung || published.speed != snap.speed ||
+                             published.volume != snap.volume || published.muted != snap.muted ||
+                             published.duration_s != snap.duration_s;
         const bool moving = snap.state == PlayerState::Playing || snap.state == PlayerState::Buffering;
         if (!force && !(due && moving) && !changed)
             return;

@@ -312,6 +312,15 @@ private slots:
         QCOMPARE(session.audio.playedFrames(), played);
         QVERIFY(std::fabs(session.engine->snapshot().position_s - paused_at) < 1e-6);
         QVERIFY(session.engine->snapshot().paused);
+        // While paused, volume and mute reach the snapshot (the UI's mute toggle reads it back).
+        session.engine->setMuted(true);
+        session.engine->setVolume(0.3);
+        QVERIFY(session.waitFor(
+            [&] { return session.engine->snapshot().muted && session.engine->snapshot().volume == 0.3; },
+            2000));
+        session.engine->setMuted(false);
+        QVERIFY(session.waitFor([&] { return !session.engine->snapshot().muted; }, 2000));
+        QCOMPARE(session.audio.volume(), 0.3);
         session.engine->play();
         QVERIFY(session.waitForState(PlayerState::Ended, 30000));
         checkFullPlay(session, true);

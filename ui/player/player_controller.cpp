@@ -40,10 +40,12 @@ QString absoluteUrl(ApiClient& api, const QJsonValue& value) {
 struct PlayerController::Session {
     QtVideoSinkAdapter video;
     QtAudioSinkAdapter audio;
-    std::unique_ptr<playback::PlayerEngine> engine; // declared last: stops before the sinks go
     std::mutex wake_mutex;
     bool alive = true; // false once the controller let go: wakeups post nothing more
     std::atomic<bool> wake_queued{false};
+    // Declared last, so destroyed first: its threads stop (and stop calling the wakeup, which locks
+    // wake_mutex) before the sinks and the members above go.
+    std::unique_ptr<playback::PlayerEngine> engine;
 };
 
 PlayerController::PlayerController(QObject* parent) : PlayerController(nullptr, parent) {}
