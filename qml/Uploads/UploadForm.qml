@@ -64,7 +64,11 @@ GridLayout {
         objectName: "uploadCategoryBox"
         Layout.fillWidth: true
         model: App.uploads.categories // the first, "", is no category
-        currentIndex: Math.max(0, find(form.category))
+        // A Binding: a plain one ran before the model was set (find() gave -1, nothing re-ran it), so a
+        // card built for an item with a category (a restored queue) showed "(none)".
+        Binding on currentIndex {
+            value: categoryBox.count >= 0 ? Math.max(0, categoryBox.find(form.category)) : 0
+        }
         displayText: currentText.length > 0 ? currentText : qsTr("(none)")
         delegate: ItemDelegate {
             required property string modelData

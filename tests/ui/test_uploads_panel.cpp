@@ -119,6 +119,26 @@ private slots:
         QCOMPARE(find(QStringLiteral("uploadTitleLabel"), row)->property("text").toString(),
                  QStringLiteral("Typed on the card"));
 
+        // The category box follows the item, also on a card built for an item that already has one (as
+        // after a restart restores the queue).
+        uploads(*m_harness).setCategory(0, QStringLiteral("Music"));
+        QTRY_COMPARE(find(QStringLiteral("uploadCategoryBox"), row)->property("currentText").toString(),
+                     QStringLiteral("Music"));
+        {
+            QQuickView second;
+            second.engine()->addImportPath(QStringLiteral("qrc:/qt/qml"));
+            second.setResizeMode(QQuickView::SizeRootObjectToView);
+            second.resize(1000, 700);
+            second.setSource(QUrl(QStringLiteral("qrc:/qt/qml/Framecast/Uploads/UploadsPanel.qml")));
+            second.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&second));
+            QTRY_VERIFY(findNamed(second.rootObject(), QStringLiteral("uploadCategoryBox")));
+            QCOMPARE(findNamed(second.rootObject(), QStringLiteral("uploadCategoryBox"))
+                         ->property("currentText")
+                         .toString(),
+                     QStringLiteral("Music"));
+        }
+
         // Progress while sending: "123 kB of 1.33 MB · 50 kB/s · 24 s left".
         const auto progressText = [&] {
             QObject* label = find(QStringLiteral("uploadProgressText"), row);
