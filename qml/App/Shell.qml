@@ -283,6 +283,15 @@ Rectangle {
                     }
                 }
 
+                // Session trouble while signed in (the session file could not be saved); expiry has its dialog.
+                ErrorBanner {
+                    objectName: "sessionErrorBanner"
+                    Layout.fillWidth: true
+                    Layout.margins: 8
+                    text: App.session.state === SessionController.SignedIn ? App.session.errorMessage : ""
+                    onDismissed: App.session.clearError()
+                }
+
                 StackLayout {
                     id: pages
                     Layout.fillWidth: true

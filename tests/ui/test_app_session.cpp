@@ -1,5 +1,6 @@
 // The app's start-up flow and session against a real framecastd: connect, sign up, the token file, restore
 // on reopen, expiry (sign in again without losing state), readable errors, and the bundled server.
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -139,6 +140,37 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(ok, 10000);
         QVERIFY(harness.app().api()->tokens().refresh_token != refresh); // rotated
         QCOMPARE(harness.app().session()->state(), SessionState::SignedIn);
+    }
+
+    void aSessionFileThatCannotBeSavedIsReported() {
+        AppHarness harness(m_server);
+        QVERIFY(harness.connect());
+        const auto user = harness.signUpThroughApp("unsaved");
+        QVERIFY(user);
+        // session.json turns into a non-empty directory: the rename that replaces it fails (for root too).
+        const QString path = harness.configDir() + "/session.json";
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QDir().mkpath(path + "/blocked"));
+        // A quiet refresh rotates the tokens and cannot store them.
+        auto tokens = harness.app().api()->tokens();
+        tokens.access_token = QStringLiteral("not-a-valid-token");
+        harness.app().api()->setTokens(tokens);
+        bool ok = false;
+        harness.app().api()->get("/api/v1/users/me", &harness.app(),
+                                 [&](const ui::ApiResult& result) { ok = result.ok(); });
+        QTRY_VERIFY_WITH_TIMEOUT(ok, 10000);
+        QVERIFY2(
+            harness.app().session()->errorMessage().startsWith(QStringLiteral("Could not save your session")),
+            qPrintable(harness.app().session()->errorMessage()));
+        // Signing in again reports it too (it was cleared right after the failed save).
+        harness.app().session()->clearError();
+        QSignalSpy signedIn(harness.app().session(), &ui::SessionController::signedIn);
+        QVERIFY(harness.signIn(user->username));
+        QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 10000);
+        QVERIFY2(
+            harness.app().session()->errorMessage().startsWith(QStringLiteral("Could not save your session")),
+            qPrintable(harness.app().session()->errorMessage()));
+        QVERIFY(QDir(path).removeRecursively());
     }
 
     void readableErrors() {

@@ -131,8 +131,8 @@ void SessionController::acceptSession(const QJsonObject& session) {
                          session.value(QStringLiteral("expires_in")).toInteger() * 1000});
     m_user = session.value(QStringLiteral("user")).toObject();
     emit userChanged();
+    setError({}); // before persist(), whose failure is the message to keep
     persist();
-    setError({});
     setState(State::SignedIn);
     emit signedIn();
 }
