@@ -315,10 +315,13 @@ HttpResponse deleteUpload(RequestContext& ctx) {
     if (auto loaded = loadOwnUpload(ctx); std::holds_alternative<HttpResponse>(loaded))
         return std::get<HttpResponse>(std::move(loaded));
     // A client that just aborted its PATCH terminates at once; give that PATCH a moment to wind down.
-    auto lock = uploadLocks().lockWithin(ctx.param("id"), kTerminateWait);
-    if (!lock)
-        return tusError(409, "upload_locked",
-                        "the upload is being written to; retry when that request is done");
+    auto attempt = uploadLocks().lockWithin(ctx.param("id"), kTerminateWait);
+    if (!attempt.lock) {
+        HttpResponse busy =
+            tusError(409, "upload_locked", "the upload is being written to; retry when that request is done");
+        busy.headers.set("Retry-After", "1");
+        return busy;
+    }
     auto loaded = loadOwnUpload(ctx);
     if (auto* refused = std::get_if<HttpResponse>(&loaded))
         return std::move(*refused);

@@ -29,13 +29,26 @@ std::optional<UploadLock> UploadLockTable::tryLock(const std::string& upload_id)
     return UploadLock(this, upload_id);
 }
 
-std::optional<UploadLock> UploadLockTable::lockWithin(const std::string& upload_id,
-                                                      std::chrono::milliseconds timeout) {
+UploadLockTable::Attempt UploadLockTable::lockWithin(const std::string& upload_id,
+                                                     std::chrono::milliseconds timeout) {
     std::unique_lock lock(m_mutex);
-    if (!m_released.wait_for(lock, timeout, [&] { return !m_locked.contains(upload_id); }))
-        return std::nullopt;
+    if (m_locked.contains(upload_id)) {
+        if (m_waiting.contains(upload_id) || m_waiting.size() >= kMaxWaiting)
+            return {Outcome::Busy, std::nullopt};
+        m_waiting.insert(upload_id);
+        const bool released =
+            m_released.wait_for(lock, timeout, [&] { return !m_locked.contains(upload_id); });
+        m_waiting.erase(upload_id);
+        if (!released)
+            return {Outcome::TimedOut, std::nullopt};
+    }
     m_locked.insert(upload_id);
-    return UploadLock(this, upload_id);
+    return {Outcome::Acquired, UploadLock(this, upload_id)};
+}
+
+size_t UploadLockTable::waitingCount() {
+    std::lock_guard lock(m_mutex);
+    return m_waiting.size();
 }
 
 void UploadLockTable::unlock(const std::string& upload_id) {

@@ -31,9 +31,19 @@ private:
 
 class UploadLockTable {
 public:
+    // Waiting pins a request worker, so few may wait at once: one per upload, kMaxWaiting in all.
+    static constexpr size_t kMaxWaiting = 2;
+    enum class Outcome { Acquired, Busy, TimedOut }; // Busy: held and nobody more may wait; not waited
+    struct Attempt {
+        Outcome outcome;
+        std::optional<UploadLock> lock; // when Acquired
+    };
+
     std::optional<UploadLock> tryLock(const std::string& upload_id);
-    // Waits up to timeout for a writer to finish (termination after a client aborted its PATCH).
-    std::optional<UploadLock> lockWithin(const std::string& upload_id, std::chrono::milliseconds timeout);
+    // Waits up to timeout for a writer to finish (termination after a client aborted its PATCH), unless
+    // someone already waits for this upload or kMaxWaiting requests wait.
+    Attempt lockWithin(const std::string& upload_id, std::chrono::milliseconds timeout);
+    size_t waitingCount();
 
 private:
     friend class UploadLock;
@@ -41,6 +51,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_released;
     std::set<std::string> m_locked;
+    std::set<std::string> m_waiting;
 };
 
 UploadLockTable& uploadLocks();
