@@ -61,7 +61,7 @@ nlohmann::json videoToJson(const store::VideoRecord& video, const std::optional<
         {"visibility", visibilityName(video.visibility)},
         {"status", video.status},
         {"failure", failure},
-        {"duplicate_of", orNull(video.duplicate_of)},
+        {"duplicate_of", viewer_id && *viewer_id == video.owner_id ? orNull(video.duplicate_of) : nullptr},
         {"playable", video.playable},
         {"media_info", media_info},
         {"duration_ms", orNull(video.duration_ms)},

@@ -25,7 +25,6 @@ struct VideoRow {
 
 struct Duplicate {
     std::string id;
-    std::string title;
 };
 
 struct Failure {
@@ -46,22 +45,25 @@ Result<std::optional<VideoRow>> loadVideo(store::Connection& db, const std::stri
 // The same user's earlier, non-failed video with these exact bytes.
 Result<std::optional<Duplicate>> findDuplicate(store::Connection& db, const std::string& owner_id,
                                                const std::string& video_id, const std::string& sha256) {
-    auto statement =
-        db.prepare("SELECT id, title FROM videos WHERE owner_id = ? AND source_sha256 = ? AND id != ? "
-                   "AND status != 'failed' ORDER BY created_at LIMIT 1");
+    auto statement = db.prepare("SELECT id FROM videos WHERE owner_id = ? AND source_sha256 = ? AND id != ? "
+                                "AND status != 'failed' ORDER BY created_at LIMIT 1");
     statement.bindAll(owner_id, sha256, video_id);
     if (!statement.step())
         return statement.error() ? Result<std::optional<Duplicate>>(*statement.error())
                                  : Result<std::optional<Duplicate>>(std::nullopt);
-    return std::optional<Duplicate>(Duplicate{statement.text(0), statement.text(1)});
+    return std::optional<Duplicate>(Duplicate{statement.text(0)});
 }
+
+// Neither the other video's title nor its id: whoever may see this video reads its failure, and the
+// other may be private. Its owner gets duplicate_of (REST only).
+constexpr const char* kDuplicateMessage =
+    "This file is identical to one of your earlier videos; it was not stored a second time.";
 
 void publishStatus(ServerContext& server, const std::string& video_id, const std::string& status,
                    const std::optional<Failure>& failure) {
     realtime::publishVideoStatus(
         server.hub, video_id, status, false,
-        failure ? std::optional(realtime::VideoFailure{failure->code, failure->reason}) : std::nullopt,
-        failure ? failure->duplicate_of : std::nullopt);
+        failure ? std::optional(realtime::VideoFailure{failure->code, failure->reason}) : std::nullopt);
 }
 
 // The source bytes of a refused upload are not kept.
@@ -167,11 +169,7 @@ JobResult runIngest(ServerContext& server, const JobRecord& job, JobControl& con
     if (!duplicate)
         return {JobOutcome::Retry, duplicate.error().message};
     if (*duplicate)
-        return failVideo(server, videoId, uploadId,
-                         {"duplicate_upload",
-                          "This file is identical to your video \"" + (*duplicate)->title + "\" (" +
-                              (*duplicate)->id + "); it was not stored a second time.",
-                          (*duplicate)->id},
+        return failVideo(server, videoId, uploadId, {"duplicate_upload", kDuplicateMessage, (*duplicate)->id},
                          *sha256);
 
     auto info = media::probeMedia(source);
@@ -207,11 +205,7 @@ JobResult runIngest(ServerContext& server, const JobRecord& job, JobControl& con
         return {JobOutcome::Retry, queued.error().message};
     if (lateDuplicate)
         return failVideo(server, videoId, uploadId,
-                         {"duplicate_upload",
-                          "This file is identical to your video \"" + lateDuplicate->title + "\" (" +
-                              lateDuplicate->id + "); it was not stored a second time.",
-                          lateDuplicate->id},
-                         *sha256);
+                         {"duplicate_upload", kDuplicateMessage, lateDuplicate->id}, *sha256);
     if (*queued) {
         server.jobs.wake();
         logInfo("ingest: video " + videoId + " queued for transcoding (" + std::to_string(info->duration_ms) +

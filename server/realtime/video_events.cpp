@@ -9,17 +9,11 @@ std::string videoStatusTopic(const std::string& video_id) {
 }
 
 void publishVideoStatus(Hub& hub, const std::string& video_id, const std::string& status, bool playable,
-                        const std::optional<VideoFailure>& failure,
-                        const std::optional<std::string>& duplicate_of) {
-    nlohmann::json data = {{"video_id", video_id},
-                           {"status", status},
-                           {"playable", playable},
-                           {"failure", nullptr},
-                           {"duplicate_of", nullptr}};
+                        const std::optional<VideoFailure>& failure) {
+    nlohmann::json data = {
+        {"video_id", video_id}, {"status", status}, {"playable", playable}, {"failure", nullptr}};
     if (failure)
         data["failure"] = {{"code", failure->code}, {"message", failure->message}};
-    if (duplicate_of)
-        data["duplicate_of"] = *duplicate_of;
     hub.publish(videoStatusTopic(video_id), "status_changed", data);
 }
 

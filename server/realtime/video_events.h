@@ -15,10 +15,10 @@ struct VideoFailure {
 
 std::string videoStatusTopic(const std::string& video_id);
 
-// "status_changed": {video_id, status, playable, failure|null, duplicate_of|null}
+// "status_changed": {video_id, status, playable, failure|null}. Anyone who may see the video follows its
+// topic, so nothing only its owner may read goes here (a duplicate's earlier video: GET /videos/:id).
 void publishVideoStatus(Hub& hub, const std::string& video_id, const std::string& status, bool playable,
-                        const std::optional<VideoFailure>& failure = std::nullopt,
-                        const std::optional<std::string>& duplicate_of = std::nullopt);
+                        const std::optional<VideoFailure>& failure = std::nullopt);
 // "upload_progress": {video_id, offset_bytes, length_bytes|null}
 void publishUploadProgress(Hub& hub, const std::string& video_id, int64_t offset_bytes,
                            const std::optional<int64_t>& length_bytes);

@@ -74,8 +74,25 @@ private slots:
         QCOMPARE(second.value("status", ""), std::string("failed"));
         QCOMPARE(second["failure"].value("code", ""), std::string("duplicate_upload"));
         QCOMPARE(second.value("duplicate_of", ""), first.value("id", ""));
-        const std::string message = second["failure"].value("message", "");
-        QVERIFY2(message.find(first.value("id", "")) != std::string::npos, message.c_str());
+        // Others who may see the duplicate (made unlisted) read neither the earlier video's id nor its title
+        // (it may be private): not in the failure, not in duplicate_of.
+        const std::string secondId = second.value("id", "");
+        QCOMPARE(api.call("PATCH", "/api/v1/videos/" + secondId, user->access_token,
+                          nlohmann::json{{"visibility", "unlisted"}})
+                     .status,
+                 200);
+        for (const auto& token : {std::string(), api.signUp("peek")->access_token}) {
+            const auto seen = api.get("/api/v1/videos/" + secondId, token);
+            QCOMPARE(seen.status, 200);
+            QVERIFY(seen.json["duplicate_of"].is_null());
+            QCOMPARE(seen.json["failure"].value("code", ""), std::string("duplicate_upload"));
+            const std::string message = seen.json["failure"].value("message", "");
+            QVERIFY2(message.find(first.value("id", "")) == std::string::npos, message.c_str());
+            QVERIFY2(message.find("first") == std::string::npos, message.c_str()); // its title
+            const auto status = api.get("/api/v1/videos/" + secondId + "/status", token);
+            QCOMPARE(status.status, 200);
+            QVERIFY(status.raw.body.find(first.value("id", "")) == std::string::npos);
+        }
         // Reported, not stored twice: the first copy stays, the second is gone. The verdict is committed
         // before the clean-up (a crash between them is finished by the re-run), so the removal may trail it.
         QCOMPARE(fileSha256(sourceFile(m_server, first["id"])), fileSha256(m_clip));
