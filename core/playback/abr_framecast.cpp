@@ -46,8 +46,16 @@ double segmentBits(const AbrContext& context, size_t rung) {
 
 FramecastAbrController::FramecastAbrController() : m_estimator(0) {}
 
-double FramecastAbrController::plannedBps() const {
-    return kTrust * (m_fast.totalWeight() > 0 ? estimateBps() : m_seed_bps);
+double FramecastAbrController::trustFor(const AbrContext& context) {
+    if (context.segments_total <= 0)
+        return kTrust; // a growing presentation has no end to plan for
+    const double left_s = double(context.segments_total - context.segment_index) * context.segment_duration_s;
+    const double ramp = std::clamp(1.0 - left_s / kEndRampS, 0.0, 1.0);
+    return kTrust + (kEndTrust - kTrust) * ramp;
+}
+
+double FramecastAbrController::plannedBps(const AbrContext& context) const {
+    return trustFor(context) * (m_fast.totalWeight() > 0 ? estimateBps() : m_seed_bps);
 }
 
 int FramecastAbrController::chooseRung(const AbrContext& context) {
@@ -58,7 +66,7 @@ int FramecastAbrController::chooseRung(const AbrContext& context) {
         return 0;
     // From here on there is an estimate or a seed; with only a seed the buffer is empty and the lookahead
     // charges the first download as stall, i.e. weighs the start-up delay against the rung.
-    Plan plan{context, {}, {}, plannedBps(), m_estimator.ttfbMs() / 1000, 0};
+    Plan plan{context, {}, {}, plannedBps(context), m_estimator.ttfbMs() / 1000, 0};
     for (int r = 0; r < rungs; ++r) {
         const double nominal = double(context.bitrates_bps[size_t(r)]) * context.segment_duration_s;
         plan.mbps.push_back(double(context.bitrates_bps[size_t(r)]) / 1e6);

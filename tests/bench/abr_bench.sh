@@ -13,7 +13,8 @@
 #   ABR_RESULTS=file     where the Markdown goes (default tests/bench/results/abr.md)
 #
 # Exit 0: all ran and every target was met with the start-up charged (ours has the highest mean QoE_lin of the
-# online algorithms on each set, >= 85 % of the optimum's, rebuffer ratio < 0.5 % on the traces where the
+# online algorithms on each set, >= 85 % of the optimum's over every trace (issue #5: "on every trace in
+# ../shared/abr-traces"; each set's share is reported beside it), rebuffer ratio < 0.5 % on the traces where the
 # optimum never stalls, i.e. where stalls are avoidable); 3: all ran but a target was missed; 1: could not run.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -53,7 +54,7 @@ done
 CHUNKS="$(cd "$TRACES/.." && pwd)/pensieve-chunk-sizes"
 
 MISSED=0
-run_set() { # label dir [extra framecast-abrsim options; with any, no target line]
+run_set() { # label dir [extra framecast-abrsim options; with any, no target line]; ALL_TRACES=1: the whole set
     local label="$1" dir="$2" started=$SECONDS out
     shift 2
     log "running $label ($(find "$dir" -maxdepth 1 -name '*' ! -type d | wc -l) traces)"
@@ -72,16 +73,18 @@ run_set() { # label dir [extra framecast-abrsim options; with any, no target lin
     echo
     (($# == 0)) || return 0
     # Targets, from the table rows: | name | qoe | % | kbps | rebuffer % | ...
-    awk -F'|' -v label="$label" '
+    awk -F'|' -v label="$label" -v all_traces="${ALL_TRACES:-0}" '
         $2 ~ /^ (framecast|hlsjs|bola|spec) $/ { name = $2; gsub(/ /, "", name); qoe[name] = $3 + 0; pct[name] = $4 + 0; reb[name] = $6 + 0; avoid[name] = $7 + 0 }
         END {
             best = 1; for (n in qoe) if (n != "framecast" && qoe[n] >= qoe["framecast"]) best = 0
-            printf "Targets (%s): highest online QoE %s; %.1f %% of optimum (>= 85) %s; rebuffer ratio where avoidable" \
+            share_ok = !all_traces || pct["framecast"] >= 85
+            share = all_traces ? (share_ok ? "(>= 85) met" : "(>= 85) MISSED") : "(the >= 85 target is over every trace)"
+            printf "Targets (%s): highest online QoE %s; %.1f %% of optimum %s; rebuffer ratio where avoidable" \
                 " (the traces on which the optimum never stalls) %.3f %% (< 0.5) %s; over all traces %.3f %%" \
                 " (includes stalls no algorithm avoids)\n", label,
-                (best ? "met" : "MISSED"), pct["framecast"], ((pct["framecast"] >= 85) ? "met" : "MISSED"),
+                (best ? "met" : "MISSED"), pct["framecast"], share,
                 avoid["framecast"], ((avoid["framecast"] < 0.5) ? "met" : "MISSED"), reb["framecast"]
-            if (best && pct["framecast"] >= 85 && avoid["framecast"] < 0.5)
+            if (best && share_ok && avoid["framecast"] < 0.5)
                 exit 0
             exit 3
         }' <<<"$out" || MISSED=1
@@ -100,7 +103,7 @@ started=$SECONDS
     echo
     run_set "FCC" "$WORK/fcc"
     run_set "HSDPA" "$WORK/hsdpa"
-    run_set "FCC + HSDPA" "$TRACES"
+    ALL_TRACES=1 run_set "FCC + HSDPA" "$TRACES"
     echo "## Free start-up (--free-startup: start-up not in QoE_lin)"
     echo
     run_set "FCC, free start-up" "$WORK/fcc" --free-startup

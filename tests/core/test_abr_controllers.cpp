@@ -169,12 +169,12 @@ private slots:
         FramecastAbrController plain;
         QCOMPARE(plain.chooseRung(context(0, -1, 0)), 0); // no seed: the lowest rung (start-up costs 4.3/s)
         // With a seed the lookahead weighs the start-up delay (a stall from an empty buffer) against the
-        // rung. At a planned P Mb/s (0.7 x seed) a first segment of b Mbps followed by the top rung is worth
-        // b - (4.3 - b) - 4.3 x (0.1 + 4b / P): it rises with b only when P > 8.6 Mb/s (seed > 12.3 Mb/s);
+        // rung. At a planned P Mb/s (0.6 x seed) a first segment of b Mbps followed by the top rung is worth
+        // b - (4.3 - b) - 4.3 x (0.1 + 4b / P): it rises with b only when P > 8.6 Mb/s (seed > 14.3 Mb/s);
         // below that the lowest rung and one switch up beat a longer start-up.
         FramecastAbrController seeded;
         seeded.seedEstimate(10e6);
-        QVERIFY(std::abs(seeded.plannedBps() - 0.7 * 10e6) < 1e-6);
+        QVERIFY(std::abs(seeded.plannedBps(context(0, -1, 0)) - 0.6 * 10e6) < 1e-6);
         QCOMPARE(seeded.chooseRung(context(0, -1, 0)), 0);
         FramecastAbrController fast_seed;
         fast_seed.seedEstimate(20e6);
@@ -200,19 +200,38 @@ private slots:
         FramecastAbrController equal_times;
         feed(equal_times, 1'000, 1'000);
         QVERIFY(std::abs(long_slow.estimateBps() - equal_times.estimateBps()) < 1e3);
-        QVERIFY(std::abs(long_slow.plannedBps() - 0.7 * long_slow.estimateBps()) < 1e-6);
+        QVERIFY(std::abs(long_slow.plannedBps(context(10, 2)) - 0.6 * long_slow.estimateBps()) < 1e-6);
     }
     void framecastIsBolderWithMoreBuffer() {
         FramecastAbrController ours;
         ours.onDownloadComplete(sampleAt(3e6));
-        QVERIFY(std::abs(ours.plannedBps() - 0.7 * 3e6) < 1); // a constant share of the estimate
+        QVERIFY(std::abs(ours.plannedBps(context(10, 2)) - 0.6 * 3e6) < 1); // mid-session: a constant share
         // The lookahead charges stalls: near-empty buffer -> conservative; deep buffer -> spends some of it
-        // on a rung above the planned 2.1 Mb/s.
+        // on a rung above the planned 1.8 Mb/s.
         const int low = ours.chooseRung(context(2, 2));
         const int high = ours.chooseRung(context(40, 2));
         QVERIFY(low <= 2);
         QVERIFY(high >= 3);
         QVERIFY(high > low);
+    }
+    void framecastSpendsTheBufferAtTheEnd() {
+        // The trust is 0.6 until the last 80 s of the video, then rises linearly to 0.95; a presentation of
+        // unknown length (live) stays at 0.6.
+        QCOMPARE(FramecastAbrController::trustFor(context(10, 2, 10)), 0.6);
+        QCOMPARE(FramecastAbrController::trustFor(context(10, 2, 28)), 0.6); // 20 segments = 80 s left
+        QVERIFY(std::abs(FramecastAbrController::trustFor(context(10, 2, 38)) - 0.775) < 1e-9);
+        QVERIFY(std::abs(FramecastAbrController::trustFor(context(10, 2, 47)) - 0.9325) < 1e-9);
+        AbrContext live = context(10, 2, 47);
+        live.segments_total = 0;
+        QCOMPARE(FramecastAbrController::trustFor(live), 0.6);
+        // At 3 Mb/s with 10 s of buffer and 2 segments left the lookahead plans at 0.915 x 3 Mb/s and spends
+        // the buffer on the top rung: 2 x 17.2 Mb take ~12.5 s, 10 s of buffer + 4 s played in between. At
+        // the mid-session 0.6 x it would plan ~19 s of downloading, a stall, and take rung 4.
+        FramecastAbrController ours;
+        ours.onDownloadComplete(sampleAt(3e6));
+        const AbrContext near_end = context(10, 3, 46);
+        QVERIFY(std::abs(ours.plannedBps(near_end) - 0.915 * 3e6) < 1);
+        QCOMPARE(ours.chooseRung(near_end), 5);
     }
     void framecastUsesRealSegmentSizes() {
         FramecastAbrController ours;
@@ -240,8 +259,12 @@ private slots:
         QVERIFY2(session.switches <= 6, qPrintable(QString::number(session.switches)));
         for (size_t i = 10; i < session.rungs.size(); ++i)
             QVERIFY(std::abs(session.rungs[i] - session.rungs[i - 1]) <= 1);
-        std::vector<int> runs{1}; // lengths of the runs of equal rungs from segment 4 on
-        for (size_t i = 5; i < session.rungs.size(); ++i) {
+        // Lengths of the runs of equal rungs once the start-up ramp reached 1850 kb/s (rung 3).
+        const size_t ramped =
+            size_t(std::find(session.rungs.begin(), session.rungs.end(), 3) - session.rungs.begin());
+        QVERIFY2(ramped <= 8, qPrintable(QString::number(ramped)));
+        std::vector<int> runs{1};
+        for (size_t i = ramped + 1; i < session.rungs.size(); ++i) {
             if (session.rungs[i] == session.rungs[i - 1])
                 ++runs.back();
             else
