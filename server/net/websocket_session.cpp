@@ -168,22 +168,29 @@ private:
         const uint64_t sequence = ++m_nextSequence;
         m_pending[topic] = sequence;
         asio::post(m_env.workers, [self = shared_from_this(), topic, sequence] {
+            const uint64_t restrictions = self->m_env.server.hub.restrictions(); // before the check
             auto allowed = realtime::authorizeTopic(self->m_env.server, self->m_user, topic);
-            asio::post(self->m_ws.get_executor(), [self, topic, sequence, allowed = std::move(allowed)] {
-                self->onAuthorized(topic, sequence, allowed);
-            });
+            asio::post(self->m_ws.get_executor(),
+                       [self, topic, sequence, restrictions, allowed = std::move(allowed)] {
+                           self->onAuthorized(topic, sequence, restrictions, allowed);
+                       });
         });
     }
 
-    void onAuthorized(const std::string& topic, uint64_t sequence, const Result<void>& allowed) {
+    void onAuthorized(const std::string& topic, uint64_t sequence, uint64_t restrictions,
+                      const Result<void>& allowed) {
         const auto pending = m_pending.find(topic);
         if (m_closed || pending == m_pending.end() || pending->second != sequence)
             return;
-        m_pending.erase(pending);
-        if (!allowed)
+        if (!allowed) {
+            m_pending.erase(pending);
             return sendError(topic, allowed.error().code, allowed.error().message);
+        }
+        // A video made private (or deleted) while this was checked: check again.
+        if (!m_env.server.hub.subscribeUnlessRestricted(topic, shared_from_this(), restrictions))
+            return authorize(topic);
+        m_pending.erase(pending);
         m_topics.insert(topic);
-        m_env.server.hub.subscribe(topic, shared_from_this());
         updateGauges(m_env.server, 0);
         sendFrame("subscribed", topic, json::object());
     }

@@ -6,6 +6,25 @@ namespace fc::server::realtime {
 
 void Hub::subscribe(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber) {
     std::lock_guard lock(m_mutex);
+    addLocked(topic, subscriber);
+}
+
+uint64_t Hub::restrictions() const {
+    std::lock_guard lock(m_mutex);
+    return m_restrictions;
+}
+
+bool Hub::subscribeUnlessRestricted(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber,
+                                    uint64_t restrictions_seen) {
+    // Compared and added under one lock: a restrict() after this either sees the subscriber or was counted.
+    std::lock_guard lock(m_mutex);
+    if (m_restrictions != restrictions_seen)
+        return false;
+    addLocked(topic, subscriber);
+    return true;
+}
+
+void Hub::addLocked(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber) {
     auto& list = m_topics[topic];
     // Expired entries (connections gone without unsubscribing) are pruned here so a busy topic cannot grow.
     std::erase_if(list, [](const auto& weak) { return weak.expired(); });
@@ -65,6 +84,7 @@ size_t Hub::restrict(const std::string& topic, const MayFollow& may_follow) {
     std::vector<std::shared_ptr<Subscriber>> live;
     {
         std::lock_guard lock(m_mutex);
+        ++m_restrictions;
         const auto it = m_topics.find(topic);
         if (it == m_topics.end())
             return 0;

@@ -31,6 +31,12 @@ using MayFollow = std::function<bool(const std::optional<std::string>& viewer_id
 class Hub {
 public:
     void subscribe(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber);
+    // A subscription checked against the database off the hub's lock races restrict(): read restrictions()
+    // before the check, and subscribe only if no restrict() ran since (false: check again). Otherwise a
+    // subscriber added just after a restrict() that it would have failed keeps following the topic.
+    uint64_t restrictions() const;
+    bool subscribeUnlessRestricted(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber,
+                                   uint64_t restrictions_seen);
     void unsubscribe(const std::string& topic, const Subscriber* subscriber);
     void unsubscribeAll(const Subscriber* subscriber);
     // Sends {"type": type, "topic": topic, "data": data} to every subscriber of topic; returns how many.
@@ -43,8 +49,10 @@ public:
     size_t subscriptionCount() const; // (topic, subscriber) pairs, live or not yet pruned
 
 private:
+    void addLocked(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber);
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, std::vector<std::weak_ptr<Subscriber>>> m_topics;
+    uint64_t m_restrictions = 0; // restrict() calls, any topic (rare: a re-check now and then costs little)
 };
 
 } // namespace fc::server::realtime

@@ -117,6 +117,25 @@ private slots:
         QCOMPARE(hub.topicCount(), size_t(0));
     }
 
+    void aSubscriptionCheckedBeforeARestrictionIsCheckedAgain() {
+        // The session reads restrictions() before checking the database and subscribes only if no restrict()
+        // ran meanwhile: a video made private between the check and the subscription would otherwise keep an
+        // anonymous follower that restrict() never saw.
+        Hub hub;
+        auto anonymous = std::make_shared<RecordingSubscriber>();
+        const auto nobodyButAlice = [](const std::optional<std::string>& viewer) {
+            return viewer == "alice";
+        };
+        const uint64_t seen = hub.restrictions();
+        hub.restrict("video:AAAAAAAAAAA:status", nobodyButAlice); // no subscriber yet: it judges nobody
+        QVERIFY(!hub.subscribeUnlessRestricted("video:AAAAAAAAAAA:status", anonymous, seen));
+        QCOMPARE(hub.subscriberCount("video:AAAAAAAAAAA:status"), size_t(0));
+        // Checked again after it: subscribed, and a later restrict() judges it as any other follower.
+        QVERIFY(hub.subscribeUnlessRestricted("video:AAAAAAAAAAA:status", anonymous, hub.restrictions()));
+        QCOMPARE(hub.subscriberCount("video:AAAAAAAAAAA:status"), size_t(1));
+        QCOMPARE(hub.restrict("video:AAAAAAAAAAA:status", nobodyButAlice), size_t(1));
+        QCOMPARE(anonymous->revokedTopics, std::vector<std::string>{"video:AAAAAAAAAAA:status"});
+    }
     void concurrentPublishAndSubscribeIsSafe() {
         Hub hub;
         std::vector<std::shared_ptr<RecordingSubscriber>> subscribers;
