@@ -148,8 +148,11 @@ HttpResponse fileResponse(const HttpRequest& request, std::shared_ptr<const Mapp
     if (decision.status == 416)
         return unsatisfiable(response);
     response.status = decision.status;
-    if (decision.status == 200 || decision.status == 206)
+    if (decision.status == 200 || decision.status == 206) {
+        if (request.method != Method::Head) // here on a worker, not in page faults on the network thread
+            file->prefault(decision.range.offset, decision.range.length);
         response.file_body = FileBody{std::move(file), decision.range.offset, decision.range.length};
+    }
     return response;
 }
 

@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 namespace fc::server {
 namespace {
@@ -45,6 +47,50 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::string& pa
         file->m_data = data;
     }
     return std::shared_ptr<const MappedFile>(std::move(file));
+}
+
+namespace {
+
+struct PageSpan {
+    char* begin = nullptr;
+    size_t bytes = 0;
+};
+
+// The page-aligned span of the mapping that covers [offset, offset + length).
+PageSpan pagesOf(void* data, uint64_t size, uint64_t offset, uint64_t length) {
+    if (!data || offset >= size || length == 0)
+        return {};
+    const auto page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+    const uint64_t first = offset / page * page;
+    const uint64_t end = std::min(size, offset + length);
+    return {static_cast<char*>(data) + first, static_cast<size_t>(end - first)};
+}
+
+} // namespace
+
+void MappedFile::prefault(uint64_t offset, uint64_t length) const {
+    const PageSpan span = pagesOf(m_data, m_size, offset, length);
+    if (!span.begin)
+        return;
+    (void)::madvise(span.begin, span.bytes, MADV_WILLNEED);
+    const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    const size_t touched = std::min<size_t>(span.bytes, kPrefaultMaxBytes);
+    for (size_t at = 0; at < touched; at += page)
+        (void)*static_cast<volatile const char*>(span.begin + at);
+}
+
+double MappedFile::residentShare(uint64_t offset, uint64_t length) const {
+    const PageSpan span = pagesOf(m_data, m_size, offset, length);
+    if (!span.begin)
+        return 1.0;
+    const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    std::vector<unsigned char> pages((span.bytes + page - 1) / page);
+    if (::mincore(span.begin, span.bytes, pages.data()) != 0)
+        return 0.0;
+    size_t resident = 0;
+    for (const unsigned char flags : pages)
+        resident += flags & 1;
+    return double(resident) / double(pages.size());
 }
 
 MappedFile::~MappedFile() {

@@ -1,10 +1,16 @@
 // The delivery building blocks without a server: Range header parsing against a size, signed playback tokens
 // (round trip, tampering, expiry), the EXT-X-KEY insertion and segment sequence numbers.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <QFile>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "server/api/hls_encryption.h"
 #include "server/auth/url_signer.h"
 #include "server/http/file_response.h"
+#include "server/http/mapped_file.h"
 
 using namespace fc::server;
 
@@ -82,6 +88,32 @@ private slots:
         QVERIFY(cipher);
         QCOMPARE(cipher->size(), size_t{32});
         QVERIFY(!api::encryptHlsSegment("x", "short", 1));
+    }
+
+    void aFileResponseReadsItsRangeIntoMemoryFirst() {
+        // The handler (on a worker) faults the range in, so the network thread sending it from the mapping
+        // never waits on the disk. A fresh file is dropped from the page cache first (clean pages go).
+        QTemporaryDir dir;
+        const QString path = dir.filePath("segment.m4s");
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.write(QByteArray(4 << 20, 's')) == (4 << 20));
+            QVERIFY(file.flush());
+            QCOMPARE(::fsync(file.handle()), 0);
+            QCOMPARE(::posix_fadvise(file.handle(), 0, 0, POSIX_FADV_DONTNEED), 0);
+        }
+        auto mapped = MappedFile::open(path.toStdString());
+        QVERIFY(mapped);
+        const uint64_t offset = 1 << 20, length = 2 << 20;
+        if ((*mapped)->residentShare(offset, length) > 0.5)
+            QSKIP("the kernel kept the pages cached; nothing to observe here");
+        HttpRequest request;
+        request.method = Method::Get;
+        request.headers.add("Range", "bytes=1048576-3145727");
+        const HttpResponse response = fileResponse(request, *mapped, FileAnswer{});
+        QCOMPARE(response.status, 206);
+        QCOMPARE((*mapped)->residentShare(offset, length), 1.0);
     }
 };
 
