@@ -202,6 +202,7 @@ Rectangle {
             clip: true
             focus: true
             model: channelPage.videos
+            FeedFiller { target: channelPage.videos; flickable: grid }
             keyNavigationEnabled: true
             boundsBehavior: Flickable.StopAtBounds
             cellWidth: width / Math.max(1, Math.floor(width / 240))

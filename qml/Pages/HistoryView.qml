@@ -49,6 +49,7 @@ FocusScope {
             clip: true
             focus: true
             model: view.history
+            FeedFiller { target: view.history; flickable: list }
             keyNavigationEnabled: true
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar {}

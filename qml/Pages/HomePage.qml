@@ -84,6 +84,7 @@ Rectangle {
             clip: true
             focus: true
             model: home.feed
+            FeedFiller { target: home.feed; flickable: grid }
             keyNavigationEnabled: true
             boundsBehavior: Flickable.StopAtBounds
             // As many 240-pixel columns as fit, sharing the spare width; room for the reason line.

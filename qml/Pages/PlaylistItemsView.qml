@@ -34,6 +34,7 @@ FocusScope {
         clip: true
         focus: true
         model: view.items
+        FeedFiller { target: view.items; flickable: list }
         keyNavigationEnabled: true
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {}

@@ -107,6 +107,7 @@ FocusScope {
             clip: true
             focus: true
             model: searchPage.results
+            FeedFiller { target: searchPage.results; flickable: list }
             keyNavigationEnabled: true
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar {}

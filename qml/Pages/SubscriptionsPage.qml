@@ -102,6 +102,7 @@ Rectangle {
             clip: true
             focus: true
             model: page.feed
+            FeedFiller { target: page.feed; flickable: grid }
             keyNavigationEnabled: true
             boundsBehavior: Flickable.StopAtBounds
             // As many 240-pixel columns as fit, sharing the spare width.

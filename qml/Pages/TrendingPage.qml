@@ -141,6 +141,7 @@ Rectangle {
             clip: true
             focus: true
             model: trending.list
+            FeedFiller { target: trending.list; flickable: grid }
             keyNavigationEnabled: true
             boundsBehavior: Flickable.StopAtBounds
             cellWidth: width / Math.max(1, Math.floor(width / 240))

@@ -40,6 +40,8 @@ public:
     // Reads the first page again (rows fetched beyond it are dropped until fetched again).
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void clearError();
+    // The next page, if there is one and none is on its way (fetchMore() for QML: see FeedFiller.qml).
+    Q_INVOKABLE void loadMore() { fetchMore({}); }
     // Forgets everything, and drops answers still on their way (signed out).
     void clear();
 
