@@ -21,8 +21,9 @@ bool runsKind(const ServerConfig& config, const std::string& kind) {
     return list.find("," + kind + ",") != std::string::npos;
 }
 
-// A job that used up its attempts (disk or database trouble, not the video's fault) leaves its video failed
-// with a reason instead of stuck in 'uploading', 'queued' or 'processing' for ever.
+// A job that used up its attempts (disk or database trouble, or runs that crashed the process; not the
+// video's fault) leaves its video failed with a reason instead of stuck in 'uploading', 'queued' or
+// 'processing' for ever. A video that became ready before its job's last run was cut off stays ready.
 void failVideoOfExhaustedJob(ServerContext& server, const JobRecord& job) {
     if (!job.video_id)
         return;
@@ -33,7 +34,7 @@ void failVideoOfExhaustedJob(ServerContext& server, const JobRecord& job) {
     auto changed = server.database.write([&](store::Connection& db) -> Result<bool> {
         auto run =
             db.run("UPDATE videos SET status = 'failed', playable = 0, failure_code = 'processing_failed', "
-                   "failure_reason = ?, updated_at = ? WHERE id = ? AND status != 'failed'",
+                   "failure_reason = ?, updated_at = ? WHERE id = ? AND status NOT IN ('failed', 'ready')",
                    reason, unixMillisNow(), *job.video_id);
         if (!run)
             return run.error();
