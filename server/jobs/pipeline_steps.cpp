@@ -9,6 +9,7 @@
 #include "server/realtime/video_events.h"
 #include "server/store/database.h"
 #include "server/store/notification_repository.h"
+#include "server/uploads/part_file.h"
 
 namespace fc::server::jobs {
 
@@ -23,7 +24,8 @@ bool runsKind(const ServerConfig& config, const std::string& kind) {
 
 // A job that used up its attempts (disk or database trouble, or runs that crashed the process; not the
 // video's fault) leaves its video failed with a reason instead of stuck in 'uploading', 'queued' or
-// 'processing' for ever. A video that became ready before its job's last run was cut off stays ready.
+// 'processing' for ever, and without the partial outputs a transcode may have left. A video that became
+// ready before its job's last run was cut off stays ready.
 void failVideoOfExhaustedJob(ServerContext& server, const JobRecord& job) {
     if (!job.video_id)
         return;
@@ -47,6 +49,8 @@ void failVideoOfExhaustedJob(ServerContext& server, const JobRecord& job) {
         return true;
     });
     if (changed && *changed) {
+        // After the commit: the row says failed (not playable) before the files go.
+        removeTranscodeOutputs(uploads::videoMediaDir(server.config, *job.video_id));
         realtime::publishVideoStatus(server.hub, *job.video_id, "failed", false,
                                      realtime::VideoFailure{"processing_failed", reason});
         realtime::publishNotifications(server.database, server.hub, notifications);

@@ -1,7 +1,8 @@
 // Job leases across processes sharing one data dir: starting a node requeues only running jobs whose
 // process is provably gone (a dead pid on this host, or an expired lease), a live node's job stays its own
 // (a second framecastd with --job-kinds leaves it alone; a node whose job was taken over stops writing to
-// it), and a job whose runs used up its attempts is failed, not run again, with its video failed.
+// it), and a job whose runs used up its attempts is failed, not run again, with its video failed and the
+// partial outputs removed.
 #include <QCoreApplication>
 #include <QDir>
 #include <QtTest>
@@ -203,6 +204,14 @@ private slots:
                  column(db, "last_error", jobId).c_str());
         QTRY_VERIFY2_WITH_TIMEOUT(server.log().contains("requeued 1 jobs"),
                                   qPrintable(server.log().right(800)), 10000);
+        // The partial outputs are gone (nothing half-made stays downloadable); the source stays with the
+        // video.
+        QTRY_VERIFY_WITH_TIMEOUT(!QDir(media + "/cmaf").exists(), 10000);
+        QVERIFY(!QDir(media + "/thumbs").exists());
+        QVERIFY(!QDir(media + "/storyboard").exists());
+        QVERIFY(QFileInfo::exists(media + "/source"));
+        QCOMPARE(again.get("/api/v1/videos/" + id + "/files/cmaf/master.m3u8", owner.access_token).status,
+                 404);
         QVERIFY2(server.terminate(), qPrintable(server.log()));
     }
 
