@@ -66,7 +66,7 @@ void publishStatus(ServerContext& server, const std::string& video_id, const std
         failure ? std::optional(realtime::VideoFailure{failure->code, failure->reason}) : std::nullopt);
 }
 
-// The source bytes of a refused upload are not kept.
+// The source bytes of a refused upload are not kept (failVideo records that, so they leave the quota).
 void removeSourceBytes(ServerContext& server, const std::string& video_id,
                        const std::optional<std::string>& upload_id) {
     std::error_code ec;
@@ -84,9 +84,10 @@ JobResult failVideo(ServerContext& server, const std::string& video_id,
     auto updated = server.database.write([&](store::Connection& db) -> Result<bool> {
         auto run = db.run(
             "UPDATE videos SET status = 'failed', failure_code = ?, failure_reason = ?, duplicate_of = ?, "
-            "source_sha256 = COALESCE(?, source_sha256), updated_at = ? WHERE id = ? AND status = "
-            "'uploading'",
-            failure.code, failure.reason, failure.duplicate_of, sha256, unixMillisNow(), video_id);
+            "source_sha256 = COALESCE(?, source_sha256), source_removed_at = ?, updated_at = ? "
+            "WHERE id = ? AND status = 'uploading'",
+            failure.code, failure.reason, failure.duplicate_of, sha256, unixMillisNow(), unixMillisNow(),
+            video_id);
         if (!run)
             return run.error();
         if (db.changes() != 1)

@@ -1,7 +1,8 @@
 #pragma once
-// The durable job queue: rows in the jobs table, claimed by a pool of worker threads. A job cut off by a
-// crash (state 'running' at start-up) is queued again; failures retry with exponential backoff up to
-// max_attempts.
+// The durable job queue: rows in the jobs table, claimed by a pool of worker threads. Several processes may
+// share the table (--job-kinds splits): a running job is leased to the process running it (job_lease.h), and
+// only jobs whose process is gone are queued again (at start, or taken over once their lease expires).
+// Failures retry with exponential backoff; a job is never started more than max_attempts times.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/util/result.h"
+#include "server/jobs/job_lease.h"
 #include "server/store/database.h"
 
 namespace fc::server::jobs {
@@ -72,7 +74,7 @@ public:
     // Marks a video's queued and running jobs cancelled; running ones see control.cancelled().
     Result<void> cancelForVideo(store::Connection& db, const std::string& video_id);
 
-    void start(); // requeues jobs cut off by a crash, then starts the workers
+    void start(); // requeues jobs whose process is gone, then starts the workers and the lease renewal
     void stop();  // running jobs see cancelled() and are requeued, not failed
     void wake();  // a job was enqueued: look now rather than at the next poll
 
@@ -81,18 +83,28 @@ public:
 private:
     class Control;
     void workerLoop();
+    void leaseLoop();
+    void renewLeases();
     std::optional<JobRecord> claim();
+    Result<std::vector<JobRecord>> failExhausted(store::Connection& db, const std::string& condition,
+                                                 const std::vector<std::string>& kinds, int64_t now_ms,
+                                                 const std::string& running_ids_json);
     void finish(const JobRecord& job, const JobResult& result, bool stopping);
     std::vector<std::string> registeredKinds();
 
     store::Database& m_database;
+    const LeaseOwner m_owner = LeaseOwner::thisProcess();
+    const std::string m_ownerText = m_owner.text();
     int m_workerCount = 1;
     std::map<std::string, JobRunner> m_runners;
     JobObserver m_observer;
     std::vector<std::thread> m_threads;
+    std::thread m_leaseThread;
+    std::condition_variable m_leaseWake; // apart from m_wake, so wake() never wakes the lease thread instead
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    uint64_t m_wakeups = 0; // guarded by m_mutex
+    uint64_t m_wakeups = 0;       // guarded by m_mutex
+    bool m_leaseStopping = false; // guarded by m_mutex; set once the workers have stopped
     std::atomic<bool> m_stopping{false};
     std::mutex m_runningMutex;
     std::map<int64_t, Control*> m_running;

@@ -9,6 +9,7 @@
 #include "server/realtime/video_events.h"
 #include "server/store/database.h"
 #include "server/store/notification_repository.h"
+#include "server/uploads/part_file.h"
 
 namespace fc::server::jobs {
 
@@ -21,8 +22,10 @@ bool runsKind(const ServerConfig& config, const std::string& kind) {
     return list.find("," + kind + ",") != std::string::npos;
 }
 
-// A job that used up its attempts (disk or database trouble, not the video's fault) leaves its video failed
-// with a reason instead of stuck in 'uploading', 'queued' or 'processing' for ever.
+// A job that used up its attempts (disk or database trouble, or runs that crashed the process; not the
+// video's fault) leaves its video failed with a reason instead of stuck in 'uploading', 'queued' or
+// 'processing' for ever, and without the partial outputs a transcode may have left. A video that became
+// ready before its job's last run was cut off stays ready.
 void failVideoOfExhaustedJob(ServerContext& server, const JobRecord& job) {
     if (!job.video_id)
         return;
@@ -33,7 +36,7 @@ void failVideoOfExhaustedJob(ServerContext& server, const JobRecord& job) {
     auto changed = server.database.write([&](store::Connection& db) -> Result<bool> {
         auto run =
             db.run("UPDATE videos SET status = 'failed', playable = 0, failure_code = 'processing_failed', "
-                   "failure_reason = ?, updated_at = ? WHERE id = ? AND status != 'failed'",
+                   "failure_reason = ?, updated_at = ? WHERE id = ? AND status NOT IN ('failed', 'ready')",
                    reason, unixMillisNow(), *job.video_id);
         if (!run)
             return run.error();
@@ -46,6 +49,8 @@ void failVideoOfExhaustedJob(ServerContext& server, const JobRecord& job) {
         return true;
     });
     if (changed && *changed) {
+        // After the commit: the row says failed (not playable) before the files go.
+        removeTranscodeOutputs(uploads::videoMediaDir(server.config, *job.video_id));
         realtime::publishVideoStatus(server.hub, *job.video_id, "failed", false,
                                      realtime::VideoFailure{"processing_failed", reason});
         realtime::publishNotifications(server.database, server.hub, notifications);

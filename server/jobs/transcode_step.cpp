@@ -35,12 +35,6 @@ Result<std::optional<SourceVideo>> loadSource(store::Connection& db, const std::
     return std::optional<SourceVideo>(SourceVideo{statement.text(0), statement.text(1)});
 }
 
-void removeOutputs(const std::string& media_dir) {
-    std::error_code ec;
-    for (const char* sub : {"cmaf", "thumbs", "storyboard"})
-        std::filesystem::remove_all(media_dir + "/" + sub, ec);
-}
-
 std::string readableFailure(const Error& error) {
     if (error.code == "source_truncated")
         return "The file ends early, as if the upload or an earlier copy was cut off: " + error.message + ".";
@@ -132,7 +126,7 @@ private:
 
 JobResult failVideo(ServerContext& server, const std::string& video_id, const std::string& media_dir,
                     const Error& error) {
-    removeOutputs(media_dir);
+    removeTranscodeOutputs(media_dir);
     const std::string reason = readableFailure(error);
     std::vector<int64_t> notifications; // the owner's video_processed, published after the commit
     (void)server.database.write([&](store::Connection& db) -> Result<void> {
@@ -206,6 +200,12 @@ Result<std::vector<int64_t>> saveResult(ServerContext& server, const std::string
 
 } // namespace
 
+void removeTranscodeOutputs(const std::string& media_dir) {
+    std::error_code ec;
+    for (const char* sub : {"cmaf", "thumbs", "storyboard"})
+        std::filesystem::remove_all(media_dir + "/" + sub, ec);
+}
+
 JobResult runTranscode(ServerContext& server, const JobRecord& job, JobControl& control) {
     if (!job.video_id)
         return {JobOutcome::Fail, "transcode job without a video"};
@@ -222,7 +222,7 @@ JobResult runTranscode(ServerContext& server, const JobRecord& job, JobControl& 
                          makeError("media_unreadable", "the video was never probed"));
 
     // Start cleanly: whatever an interrupted run left is not published as if it were whole.
-    removeOutputs(mediaDir);
+    removeTranscodeOutputs(mediaDir);
     auto started = server.database.write([&](store::Connection& db) -> Result<void> {
         return db.run("UPDATE videos SET status = 'processing', playable = 0, processing_started_at = ?, "
                       "updated_at = ? WHERE id = ?",

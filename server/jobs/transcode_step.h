@@ -9,4 +9,8 @@ namespace fc::server::jobs {
 
 JobResult runTranscode(ServerContext& server, const JobRecord& job, JobControl& control);
 
+// Removes what a transcode writes below media/<id>/ (cmaf/, thumbs/, storyboard/), keeping the source: before
+// a run, and when the video fails, so no partial output stays downloadable.
+void removeTranscodeOutputs(const std::string& media_dir);
+
 } // namespace fc::server::jobs

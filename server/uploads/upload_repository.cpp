@@ -102,10 +102,12 @@ Result<StorageUsage> storageUsage(store::Connection& db, const std::string& user
         return quota.error() ? *quota.error() : makeError("user_missing", "the account no longer exists");
     usage.quota_bytes = quota.optionalInt64(0).value_or(default_quota_bytes);
 
-    // Videos count once their source is in place; until then their receiving upload counts (its full length,
-    // or what has arrived when the length is deferred).
+    // Videos count once their source is in place and for as long as it is kept, failed ones too (a failed
+    // transcode keeps the source until the owner deletes the video; a refused upload's bytes are removed at
+    // ingest); until then their receiving upload counts (its full length, or what has arrived when the length
+    // is deferred).
     auto used = db.prepare("SELECT (SELECT COALESCE(SUM(source_size_bytes), 0) FROM videos WHERE owner_id = "
-                           "?1 AND status != 'failed') "
+                           "?1 AND source_removed_at IS NULL) "
                            "+ (SELECT COALESCE(SUM(COALESCE(length_bytes, offset_bytes)), 0) FROM uploads "
                            "WHERE user_id = ?1 AND "
                            "state = 'receiving' AND id IS NOT ?2)");

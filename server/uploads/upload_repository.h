@@ -56,7 +56,8 @@ Result<CreatedUpload> insertUploadWithVideo(store::Connection& db, const NewUplo
 
 struct StorageUsage {
     int64_t quota_bytes = 0;
-    int64_t used_bytes = 0; // sources of non-failed videos + lengths (or offsets) of receiving uploads
+    // Sources kept on disk (failed videos' too) + lengths (or offsets) of receiving uploads.
+    int64_t used_bytes = 0;
     int64_t remainingBytes() const { return quota_bytes - used_bytes; }
 };
 // excluded_upload_id: leave this upload out of the sum (its own growth is what is being checked).

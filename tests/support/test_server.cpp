@@ -72,10 +72,9 @@ std::string TestServer::url(const std::string& path) const {
 }
 
 QString TestServer::log() const {
-    QString log = m_log;
     if (m_process)
-        log += QString::fromUtf8(m_process->readAllStandardError());
-    return log;
+        m_log += QString::fromUtf8(m_process->readAllStandardError());
+    return m_log;
 }
 
 QString sharedMedia(const QString& file) {

@@ -24,14 +24,14 @@ public:
     quint16 port() const { return m_port; }
     std::string url(const std::string& path) const; // "http://127.0.0.1:PORT" + path
     QString dataDir() const { return m_dataDir.path(); }
-    QString log() const; // everything framecastd printed to stderr
+    QString log() const; // everything framecastd printed to stderr so far (kept: later calls see it too)
     void setArgs(QStringList extraArgs) { m_extraArgs = std::move(extraArgs); }
 
 private:
     QTemporaryDir m_dataDir;
     QStringList m_extraArgs;
     std::unique_ptr<QProcess> m_process;
-    QString m_log;
+    mutable QString m_log; // log() appends what has arrived since
     quint16 m_port = 0;
 };
 
