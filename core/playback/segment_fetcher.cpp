@@ -15,6 +15,7 @@ constexpr double kRetryBackoffS[] = {0.5, 1.0, 2.0}; // then drop a rung (Auto) 
 constexpr int64_t kAbandonPollMs = 100;
 constexpr int64_t kSegmentTimeoutMs = 30000;
 constexpr size_t kMaxQueuedSegments = 64;
+constexpr const char* kStandInReason = "unavailable"; // a lower rung played a segment the choice lacks
 
 int64_t msSince(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
@@ -180,6 +181,34 @@ int SegmentFetcher::chooseRung(const streaming::Presentation& presentation, int 
     return std::clamp(m_setup.abr->chooseRung(abrContext(presentation, index)), 0, rungs - 1);
 }
 
+int SegmentFetcher::listedAtOrBelow(const streaming::Presentation& presentation, int rung, int index) const {
+    for (; rung >= 0; --rung)
+        if (const streaming::Rendition* r = rendition(presentation, rung);
+            r && index < int(r->segments.size()))
+            return rung;
+    return -1;
+}
+
+std::optional<SegmentFetcher::RungPick> SegmentFetcher::pickRung(const streaming::Presentation& presentation,
+                                                                 int index) {
+    const int top = int(m_setup.rendition_ids.size()) - 1;
+    if (m_setup.kind != TrackKind::Video)
+        return listedAtOrBelow(presentation, 0, index) == 0 ? std::optional(RungPick{0, 0, ""})
+                                                            : std::nullopt;
+    if (listedAtOrBelow(presentation, top, index) < 0)
+        return std::nullopt; // listed nowhere yet: no ABR decision to make
+    RungPick pick;
+    pick.chosen = chooseRung(presentation, index, pick.reason);
+    // Each rung's playlist grows on its own and low rungs encode faster, so the chosen one may be a segment
+    // behind: the best rung below it that has the segment stands in, for this segment only.
+    pick.rung = listedAtOrBelow(presentation, pick.chosen, index);
+    if (pick.rung < 0)
+        return std::nullopt;
+    if (pick.rung != pick.chosen)
+        pick.reason = kStandInReason;
+    return pick;
+}
+
 Result<std::string> SegmentFetcher::download(const std::string& url, uint64_t generation, int rung,
                                              bool video_segment, int index, std::optional<int>& abandon_to) {
     transfer::HttpCall call;
@@ -202,8 +231,9 @@ Result<std::string> SegmentFetcher::download(const std::string& url, uint64_t ge
         const DownloadProgress progress{rung, received, total, elapsed};
         const std::optional<int> lower =
             m_setup.abr->shouldAbandon(progress, abrContext(*presentation, index));
-        if (lower && *lower >= 0 && *lower < rung) {
-            abandon_to = *lower;
+        const int listed = lower ? listedAtOrBelow(*presentation, *lower, index) : -1;
+        if (listed >= 0 && listed < rung) {
+            abandon_to = listed;
             return false;
         }
         return true;
@@ -254,18 +284,13 @@ Result<std::string> SegmentFetcher::keyFor(const std::string& key_uri, uint64_t 
     return std::move(*key);
 }
 
-SegmentFetcher::Outcome SegmentFetcher::fetchSegment(uint64_t generation, int index) {
-    auto presentation = m_store->get();
+SegmentFetcher::Outcome SegmentFetcher::fetchSegment(const streaming::Presentation& presentation,
+                                                     uint64_t generation, int index, const RungPick& pick) {
     const bool video = m_setup.kind == TrackKind::Video;
-    std::string reason;
-    int rung = video ? chooseRung(*presentation, index, reason) : 0;
+    std::string reason = pick.reason;
+    int rung = pick.rung;
     while (true) {
-        const streaming::Rendition* current = rendition(*presentation, rung);
-        if (!current || index >= int(current->segments.size())) {
-            m_setup.fail("the presentation has no segment " + std::to_string(index + 1) + " for rendition " +
-                         (current ? current->id : std::string("?")));
-            return Outcome::Failed;
-        }
+        const streaming::Rendition* current = rendition(presentation, rung); // lists segment `index`
         const streaming::Segment& segment = current->segments[size_t(index)];
         std::string last_error;
         bool restarted = false;
@@ -319,7 +344,8 @@ SegmentFetcher::Outcome SegmentFetcher::fetchSegment(uint64_t generation, int in
                 if (m_next_index == index)
                     m_next_index = index + 1;
             }
-            m_last_rung = rung;
+            // A stand-in leaves the ABR's view alone: its choice is tried again for the next segment.
+            m_last_rung = reason == kStandInReason ? pick.chosen : rung;
             m_starting = false;
             m_changed.notify_all();
             m_setup.wake();
@@ -328,8 +354,9 @@ SegmentFetcher::Outcome SegmentFetcher::fetchSegment(uint64_t generation, int in
         if (restarted)
             continue;
         // Every try failed: a lower rung in Auto, else the session cannot go on.
-        if (video && m_manual_rung < 0 && rung > 0) {
-            --rung;
+        if (const int lower = listedAtOrBelow(presentation, rung - 1, index);
+            video && m_manual_rung < 0 && lower >= 0) {
+            rung = lower;
             reason = "error";
             continue;
         }
@@ -357,19 +384,27 @@ void SegmentFetcher::run() {
         const streaming::Rendition* first = presentation ? rendition(*presentation, 0) : nullptr;
         if (!first)
             return;
-        if (index >= int(first->segments.size())) {
-            if (presentation->state == streaming::PresentationState::Complete) {
-                std::lock_guard lock(m_mutex);
-                if (m_generation == generation) {
-                    FetchedSegment end;
-                    end.generation = generation;
-                    end.end_of_stream = true;
-                    m_queue.push_back(std::move(end));
-                    m_end_sent = true;
-                }
-                m_setup.wake();
-                continue;
+        const bool complete = presentation->state == streaming::PresentationState::Complete;
+        if (complete && index >= int(first->segments.size())) {
+            std::lock_guard lock(m_mutex);
+            if (m_generation == generation) {
+                FetchedSegment end;
+                end.generation = generation;
+                end.end_of_stream = true;
+                m_queue.push_back(std::move(end));
+                m_end_sent = true;
             }
+            m_setup.wake();
+            continue;
+        }
+        const std::optional<RungPick> pick = pickRung(*presentation, index);
+        if (!pick && complete) {
+            m_setup.fail("the presentation has no segment " + std::to_string(index + 1) + " for rendition " +
+                         first->id);
+            idleUntilStopped();
+            return;
+        }
+        if (!pick) {
             // Growing: the video fetcher reloads every target duration; the audio one waits for it.
             const double target_s = presentation->target_segment_ms / 1000.0;
             if (m_setup.reload && msSince(last_reload) >= int64_t(target_s * 1000)) {
@@ -380,12 +415,16 @@ void SegmentFetcher::run() {
             sleepFor(0.25, generation);
             continue;
         }
-        if (fetchSegment(generation, index) == Outcome::Failed) {
-            std::unique_lock lock(m_mutex); // failed sessions idle until stopped
-            m_changed.wait(lock, [&] { return m_stop; });
+        if (fetchSegment(*presentation, generation, index, *pick) == Outcome::Failed) {
+            idleUntilStopped();
             return;
         }
     }
+}
+
+void SegmentFetcher::idleUntilStopped() {
+    std::unique_lock lock(m_mutex); // failed sessions idle until stopped
+    m_changed.wait(lock, [&] { return m_stop; });
 }
 
 } // namespace fc::playback

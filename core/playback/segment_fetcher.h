@@ -4,7 +4,9 @@
 // the ABR controller for each video segment's rung and polls shouldAbandon while downloading, decrypts
 // AES-128 segments, retries failures (backoff 0.5/1/2 s) and then drops a rung (Auto) or fails the session. A
 // seek bumps the generation: the in-flight download aborts through curl's progress callback and the queue
-// empties.
+// empties. A segment is fetched at the chosen rung or, when that rung does not list it yet (a growing
+// presentation's rungs are written separately), at the best rung below that does; with none, the fetcher
+// waits for a reload.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -44,7 +46,7 @@ struct FetchedSegment {
     uint64_t generation = 0;
     int index = 0;      // into the rendition's segment list
     int rung = 0;       // video rung index (audio: 0)
-    std::string reason; // why this rung: "abr" | "abandon" | "manual" | "error"
+    std::string reason; // why this rung: "abr" | "abandon" | "manual" | "error" | "unavailable"
     std::shared_ptr<const std::string> init;
     std::string data; // clear (decrypted) media segment
     double start_s = 0;
@@ -91,15 +93,24 @@ public:
 
     double bufferedEndS() const { return m_buffered_end_s; }
     double estimateBps() const { return m_estimate_bps; }
-    int lastRung() const { return m_last_rung; }
+    int lastRung() const { return m_last_rung; } // the ABR's view: a stand-in rung is not counted
 
 private:
     enum class Outcome { Invalid = 0, Done, Cancelled, Failed };
-    struct Attempt;
+    struct RungPick {
+        int rung = 0;       // the rung to fetch: it lists the segment
+        int chosen = 0;     // what the ABR or the viewer asked for (rung differs: a stand-in)
+        std::string reason; // FetchedSegment::reason
+    };
 
     void run();
+    void idleUntilStopped();
     bool wantsMore() const; // with m_mutex held
-    Outcome fetchSegment(uint64_t generation, int index);
+    // nullopt: no rung at or below the choice lists segment `index` yet.
+    std::optional<RungPick> pickRung(const streaming::Presentation& presentation, int index);
+    int listedAtOrBelow(const streaming::Presentation& presentation, int rung, int index) const; // -1: none
+    Outcome fetchSegment(const streaming::Presentation& presentation, uint64_t generation, int index,
+                         const RungPick& pick);
     Result<std::string> download(const std::string& url, uint64_t generation, int rung, bool video_segment,
                                  int index, std::optional<int>& abandon_to);
     Result<std::shared_ptr<const std::string>> initFor(const streaming::Rendition& rendition,

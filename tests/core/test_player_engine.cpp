@@ -7,6 +7,7 @@
 // opened, and recovery from a missing segment (retry, then a lower rung, or Failed with a message).
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSaveFile>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <mutex>
 
 #include "core/playback/player_engine.h"
@@ -107,6 +109,71 @@ private:
     double m_volume = 1;
 };
 
+// Files of a processed video rewritten on the server's disk, each put back when this goes. A write makes a
+// new file (new inode), so the server maps it afresh.
+class MediaFileEdits {
+public:
+    explicit MediaFileEdits(QString cmaf_dir) : m_dir(std::move(cmaf_dir)) {}
+    ~MediaFileEdits() { restore(); }
+    MediaFileEdits(const MediaFileEdits&) = delete;
+    MediaFileEdits& operator=(const MediaFileEdits&) = delete;
+
+    std::string original(const QString& name) {
+        remember(name);
+        return m_originals.at(name).toStdString();
+    }
+    bool write(const QString& name, const std::string& text) {
+        remember(name);
+        QSaveFile file(m_dir + "/" + name);
+        return file.open(QIODevice::WriteOnly) &&
+               file.write(text.data(), qint64(text.size())) == qint64(text.size()) && file.commit();
+    }
+    bool remove(const QString& name) {
+        remember(name);
+        return QFile::remove(m_dir + "/" + name);
+    }
+    bool restore() {
+        bool restored = true;
+        for (auto it = m_originals.begin(); it != m_originals.end(); it = m_originals.erase(it)) {
+            QSaveFile file(m_dir + "/" + it->first);
+            restored = file.open(QIODevice::WriteOnly) && file.write(it->second) == it->second.size() &&
+                       file.commit() && restored;
+        }
+        return restored;
+    }
+
+private:
+    void remember(const QString& name) {
+        if (m_originals.count(name))
+            return;
+        QFile file(m_dir + "/" + name);
+        m_originals[name] = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    QString m_dir;
+    std::map<QString, QByteArray> m_originals;
+};
+
+// A finished media playlist as it was while processing: EVENT, no end, only its first `segments` segments.
+std::string growingPlaylist(const std::string& complete, int segments) {
+    std::string text;
+    int listed = 0;
+    for (const QString& line : QString::fromStdString(complete).split('\n', Qt::SkipEmptyParts)) {
+        if (line == "#EXT-X-ENDLIST")
+            continue;
+        if (line.startsWith("#EXTINF") && listed++ == segments)
+            break;
+        text +=
+            (line == "#EXT-X-PLAYLIST-TYPE:VOD" ? QString("#EXT-X-PLAYLIST-TYPE:EVENT") : line).toStdString();
+        text += "\n";
+    }
+    return text;
+}
+
+int segmentCount(const std::string& playlist) {
+    return int(QString::fromStdString(playlist).count("#EXTINF"));
+}
+
 struct Shown {
     double pts_s = 0;
     int width = 0;
@@ -199,8 +266,9 @@ class TestPlayerEngine : public QObject {
     QTemporaryDir m_dir;
     TestServer m_server;
     std::string m_id;
-    std::string m_token; // the owner's
-    int m_frames = 0;    // frames of the video as ffprobe reads the server's 144p rendition
+    std::string m_token;   // the owner's
+    std::string m_long_id; // 9 s, three segments per rung: played growing, then kept for more growing cases
+    int m_frames = 0;      // frames of the video as ffprobe reads the server's 144p rendition
     double m_frame_interval = 1.0 / 24;
     double m_duration = 0;
 
@@ -506,6 +574,63 @@ private slots:
         QVERIFY(std::fabs(snapshot.duration_s - frames / 24.0) < 0.1); // the complete presentation's
         qInfo("opened while \"%s\": duration %.1f s at open, %.1f s at the end; %d stalls", status.c_str(),
               first_duration, snapshot.duration_s, snapshot.stats.stall_count);
+        m_long_id = id;
+    }
+
+    // While processing, each rung's playlist grows on its own and low rungs run ahead. The chosen rung (the
+    // ABR's from a high seed, or the viewer's) lacks segment 2, so 240p stands in for that segment only;
+    // nobody lists segment 3 until the presentation completes, so the player waits, then plays it at the
+    // chosen rung again.
+    void aRungBehindInAGrowingPresentationStandsInLower_data() {
+        QTest::addColumn<bool>("manual");
+        QTest::newRow("abr") << false;
+        QTest::newRow("manual") << true;
+    }
+    void aRungBehindInAGrowingPresentationStandsInLower() {
+        QFETCH(bool, manual);
+        QVERIFY(!m_long_id.empty());
+        const QString cmaf = m_server.dataDir() + "/media/" + QString::fromStdString(m_long_id) + "/cmaf";
+        MediaFileEdits edits(cmaf);
+        QCOMPARE(segmentCount(edits.original("144p/playlist.m3u8")), 3);
+        const std::map<QString, int> listed = {{"144p", 2}, {"240p", 2}, {"360p", 1}};
+        for (const auto& [rung, segments] : listed) {
+            const QString name = rung + "/playlist.m3u8";
+            QVERIFY(edits.write(name, growingPlaylist(edits.original(name), segments)));
+        }
+        Session session;
+        PlayerOptions options;
+        options.manifest_url = m_server.url("/api/v1/videos/" + m_long_id + "/cmaf/master.m3u8");
+        options.initial_estimate_bps = 50e6; // the last session's estimate: the ABR starts at the top
+        session.engine->open(options);
+        if (manual)
+            session.engine->selectRung(2);
+        auto shownHeight = [&](double from_s) {
+            for (const Shown& shown : session.video.shown())
+                if (shown.pts_s >= from_s)
+                    return shown.height;
+            return 0;
+        };
+        QVERIFY2(session.waitFor(
+                     [&] { return shownHeight(4.0) > 0 || session.state() == PlayerState::Failed; }, 20000),
+                 session.engine->snapshot().error_message.c_str());
+        QVERIFY2(session.state() != PlayerState::Failed, session.engine->snapshot().error_message.c_str());
+        QVERIFY(edits.restore()); // the presentation completes
+        QVERIFY2(session.waitForState(PlayerState::Ended, 30000),
+                 session.engine->snapshot().error_message.c_str());
+        QCOMPARE(shownHeight(0.0), 360);
+        QCOMPARE(shownHeight(4.0), 240);
+        QCOMPARE(shownHeight(8.0), 360); // the choice was kept for the next segment
+        bool stand_in = false;
+        for (const PlayerEvent& event : session.events)
+            stand_in = stand_in || (event.type == PlayerEventType::RungSwitched &&
+                                    event.reason == "unavailable" && event.to_rung == "240p");
+        QVERIFY(stand_in);
+        const PlayerSnapshot snapshot = session.engine->snapshot();
+        QCOMPARE(snapshot.selected_rung, manual ? 2 : -1);
+        const int frames = ffprobeFrames(
+            QString::fromStdString(m_server.url("/api/v1/videos/" + m_long_id + "/cmaf/144p/playlist.m3u8")),
+            "v:0");
+        QCOMPARE(int(snapshot.stats.presented_frames + snapshot.stats.dropped_frames), frames);
     }
 
     // Last: these delete segment files on disk.
