@@ -3,6 +3,7 @@ set(FRAMECAST_ENGINE_SOURCES
     playback/audio_pipeline.cpp
     playback/av_sync.cpp
     playback/decode_worker.cpp
+    playback/fetch_failure.cpp
     playback/hw_decode.cpp
     playback/player_core.cpp
     playback/player_engine.cpp

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/playback/fetch_failure.h"
 #include "core/playback/player_engine_impl.h"
 #include "core/streaming/dash_parser.h"
 #include "core/streaming/hls_parser.h"
@@ -39,7 +40,7 @@ streaming::ManifestLoader httpLoader(std::shared_ptr<transfer::HttpClient> http,
         if (!reply)
             return reply.error();
         if (reply->status != 200)
-            return makeError("http_error", "HTTP " + std::to_string(reply->status) + " for " + uri);
+            return httpFailure(reply->status, reply->body);
         return std::move(reply->body);
     };
 }
@@ -84,8 +85,8 @@ void PlayerEngine::Impl::wake() {
 void PlayerEngine::Impl::fail(const std::string& message) {
     {
         std::lock_guard lock(out_mutex);
-        if (failure.empty())
-            failure = message.empty() ? std::string("playback failed") : message;
+        if (failure.empty()) // shown to the viewer: never a (signed) URL
+            failure = message.empty() ? std::string("playback failed") : withoutUrls(message);
     }
     wake();
 }
@@ -180,7 +181,7 @@ void PlayerEngine::Impl::doOpen(PlayerOptions opts) {
     auto load = httpLoader(http, options.headers, [this] { return quitting.load(); });
     auto presentation = loadPresentation(options.manifest_url, load);
     if (!presentation) {
-        fail("cannot load " + options.manifest_url + ": " + presentation.error().message);
+        fail("cannot load the video: " + describeFailure(presentation.error()));
         return;
     }
     video_ids.clear();

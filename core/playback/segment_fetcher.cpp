@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iterator>
 
+#include "core/playback/fetch_failure.h"
 #include "core/playback/segment_crypto.h"
 
 namespace fc::playback {
@@ -14,6 +15,7 @@ using Clock = std::chrono::steady_clock;
 constexpr double kRetryBackoffS[] = {0.5, 1.0, 2.0}; // then drop a rung (Auto) or fail
 constexpr int64_t kAbandonPollMs = 100;
 constexpr int64_t kSegmentTimeoutMs = 30000;
+constexpr int kMaxReloadFailures = 5; // in a row, of kinds that may pass (network, server errors)
 constexpr size_t kMaxQueuedSegments = 64;
 constexpr const char* kStandInReason = "unavailable"; // a lower rung played a segment the choice lacks
 
@@ -247,7 +249,7 @@ Result<std::string> SegmentFetcher::download(const std::string& url, uint64_t ge
     if (!reply)
         return reply.error();
     if (reply->status != 200)
-        return makeError("http_error", "HTTP " + std::to_string(reply->status) + " for " + url);
+        return httpFailure(reply->status, reply->body);
     if (video_segment && m_setup.abr) {
         m_setup.abr->onDownloadComplete(
             DownloadSample{rung, int64_t(reply->body.size()), reply->elapsed_ms, reply->ttfb_ms});
@@ -279,7 +281,7 @@ Result<std::string> SegmentFetcher::keyFor(const std::string& key_uri, uint64_t 
     if (!key)
         return key.error();
     if (key->size() != 16)
-        return makeError("bad_key", "the AES-128 key at " + key_uri + " is not 16 bytes");
+        return makeError("bad_key", "the AES-128 key is not 16 bytes");
     m_keys[key_uri] = *key;
     return std::move(*key);
 }
@@ -409,8 +411,10 @@ void SegmentFetcher::run() {
             const double target_s = presentation->target_segment_ms / 1000.0;
             if (m_setup.reload && msSince(last_reload) >= int64_t(target_s * 1000)) {
                 last_reload = Clock::now();
-                if (auto reloaded = m_setup.reload())
-                    m_store->set(std::move(*reloaded));
+                if (!reload()) {
+                    idleUntilStopped();
+                    return;
+                }
             }
             sleepFor(0.25, generation);
             continue;
@@ -420,6 +424,27 @@ void SegmentFetcher::run() {
             return;
         }
     }
+}
+
+bool SegmentFetcher::reload() {
+    auto reloaded = m_setup.reload();
+    if (reloaded) {
+        m_store->set(std::move(*reloaded));
+        m_reload_failures = 0;
+        return true;
+    }
+    // Processing failed (its outputs are removed), the video was deleted or made private, the link expired:
+    // it is not coming back, so say so rather than buffer forever. Other failures may pass, a few times.
+    const Error& error = reloaded.error();
+    if (isPermanent(error)) {
+        m_setup.fail(describeFailure(error));
+        return false;
+    }
+    if (++m_reload_failures >= kMaxReloadFailures) {
+        m_setup.fail("the video's playlist cannot be reloaded: " + describeFailure(error));
+        return false;
+    }
+    return true;
 }
 
 void SegmentFetcher::idleUntilStopped() {

@@ -60,7 +60,8 @@ struct FetcherSetup {
     transfer::HeaderList headers;
     double buffer_target_s = 30;
     std::unique_ptr<AbrController> abr; // video only; used on the fetch thread alone
-    // Reloads a growing presentation (video fetcher only); may be empty.
+    // Reloads a growing presentation (video fetcher only); may be empty. Errors with fetch_failure.h's codes
+    // for refused answers: those end the session, other kinds do after a few in a row.
     std::function<Result<streaming::Presentation>()> reload;
     std::function<void(PlayerEvent)> emit;        // SegmentRetried etc.
     std::function<void(const std::string&)> fail; // unrecoverable: the session fails
@@ -104,6 +105,7 @@ private:
     };
 
     void run();
+    bool reload(); // false: the session failed
     void idleUntilStopped();
     bool wantsMore() const; // with m_mutex held
     // nullopt: no rung at or below the choice lists segment `index` yet.
@@ -127,6 +129,7 @@ private:
     transfer::HttpClient m_http;
     std::map<std::string, std::shared_ptr<const std::string>> m_inits; // by init URI
     std::map<std::string, std::string> m_keys;                         // by key URI
+    int m_reload_failures = 0;                                         // in a row
 
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;

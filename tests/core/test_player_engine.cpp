@@ -633,6 +633,59 @@ private slots:
         QCOMPARE(int(snapshot.stats.presented_frames + snapshot.stats.dropped_frames), frames);
     }
 
+    // A presentation still growing whose playlist can no longer be reloaded: processing failed (the server
+    // removes its outputs), the video was made private (404 to others), or the answer cannot be read (5 times
+    // in a row). The session ends with a readable message instead of buffering for ever.
+    void aGrowingPresentationThatCannotBeReloadedFails_data() {
+        QTest::addColumn<QString>("cause");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("processing failed") << "removed"
+                                           << "the video is no longer available";
+        QTest::newRow("made private") << "private"
+                                      << "the video is no longer available";
+        QTest::newRow("unreadable") << "junk"
+                                    << "the video's playlist cannot be reloaded";
+    }
+    void aGrowingPresentationThatCannotBeReloadedFails() {
+        QFETCH(QString, cause);
+        QFETCH(QString, message);
+        QVERIFY(!m_long_id.empty());
+        const QString cmaf = m_server.dataDir() + "/media/" + QString::fromStdString(m_long_id) + "/cmaf";
+        MediaFileEdits edits(cmaf);
+        for (const char* rung : {"144p", "240p", "360p"}) {
+            const QString name = QString(rung) + "/playlist.m3u8";
+            QVERIFY(edits.write(name, growingPlaylist(edits.original(name), 2)));
+        }
+        Session session;
+        PlayerOptions options;
+        options.manifest_url = m_server.url("/api/v1/videos/" + m_long_id + "/cmaf/master.m3u8");
+        session.engine->open(options);
+        QVERIFY2(session.waitForState(PlayerState::Playing, 10000),
+                 session.engine->snapshot().error_message.c_str());
+        ApiClient api(m_server);
+        if (cause == "removed")
+            QVERIFY(edits.remove("master.m3u8"));
+        else if (cause == "junk")
+            QVERIFY(edits.write("master.m3u8", "<html>a proxy's error page</html>\n"));
+        else
+            QCOMPARE(api.call("PATCH", "/api/v1/videos/" + m_long_id, m_token,
+                              nlohmann::json{{"visibility", "private"}})
+                         .status,
+                     200);
+        const bool failed = session.waitForState(PlayerState::Failed, 40000);
+        if (cause == "private")
+            QCOMPARE(api.call("PATCH", "/api/v1/videos/" + m_long_id, m_token,
+                              nlohmann::json{{"visibility", "public"}})
+                         .status,
+                     200);
+        const PlayerSnapshot snapshot = session.engine->snapshot();
+        QVERIFY2(failed, qPrintable(QString("state %1").arg(int(snapshot.state))));
+        QVERIFY2(snapshot.error_message.rfind(message.toStdString(), 0) == 0, snapshot.error_message.c_str());
+        QVERIFY2(snapshot.error_message.find("http") == std::string::npos, snapshot.error_message.c_str());
+        QCOMPARE(session.count(PlayerEventType::Error), 1);
+        qInfo("failed with: %s", snapshot.error_message.c_str());
+    }
+
     // Last: these delete segment files on disk.
     void missingSegmentIsRetriedThenALowerRungPlays() {
         for (const char* rung : {"240p", "360p"})

@@ -1,7 +1,8 @@
 // The player engine's parts without a server: the A/V sync maths (clock from audio spans across speed
 // changes, frame show/drop decisions), AES-128 HLS segments (a real CMAF segment encrypted with OpenSSL,
 // found through a playlist with EXT-X-KEY, decrypted with the sequence-number IV and decoded), and the audio
-// path (resample to S16 stereo 48 kHz, atempo at 0.25x / 2x keeps media time).
+// path (resample to S16 stereo 48 kHz, atempo at 0.25x / 2x keeps media time), and refused answers sorted by
+// what they mean for a session, with messages that name no URL.
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -12,6 +13,7 @@
 
 #include "core/playback/audio_pipeline.h"
 #include "core/playback/av_sync.h"
+#include "core/playback/fetch_failure.h"
 #include "core/playback/segment_crypto.h"
 #include "core/playback/segment_decoder.h"
 #include "core/streaming/hls_parser.h"
@@ -165,6 +167,32 @@ private slots:
         QVERIFY(!fc::streaming::parseHlsMedia("#EXTM3U\n#EXT-X-TARGETDURATION:4\n"
                                               "#EXT-X-KEY:METHOD=AES-128,URI=\"k\",IV=0x12\n")
                      .ok());
+    }
+
+    // Refused answers sorted by what they mean for the session; messages for people carry no URL.
+    void refusedAnswersAreSortedAndNameNoUrl() {
+        QCOMPARE(httpFailure(403, R"({"error": {"code": "url_expired", "message": "…"}})").code,
+                 std::string(kUrlExpired));
+        QCOMPARE(httpFailure(403, R"({"error": {"code": "invalid_signature"}})").code,
+                 std::string(kAccessRefused));
+        QCOMPARE(httpFailure(403, "<html>forbidden</html>").code, std::string(kAccessRefused));
+        QCOMPARE(httpFailure(404, "").code, std::string(kNotAvailable));
+        QCOMPARE(httpFailure(410, "").code, std::string(kNotAvailable));
+        const fc::Error server = httpFailure(503, "");
+        QCOMPARE(server.code, std::string(kHttpError));
+        QCOMPARE(server.message, std::string("HTTP 503"));
+        QVERIFY(isExpiredUrl(httpFailure(403, R"({"error": {"code": "url_expired"}})")));
+        QVERIFY(isPermanent(httpFailure(404, "")) && isPermanent(httpFailure(403, "")));
+        QVERIFY(!isPermanent(server) && !isPermanent(fc::makeError("timeout", "the request timed out")));
+        QCOMPARE(describeFailure(fc::makeError(std::string(kUrlExpired), "loading http://h/x: HTTP 403")),
+                 std::string("the playback link has expired"));
+        QCOMPARE(
+            withoutUrls("loading http://127.0.0.1:8080/api/v1/videos/v/s/1763.u.sig/cmaf/master.m3u8?a=1: "
+                        "HTTP 500"),
+            std::string("loading master.m3u8: HTTP 500"));
+        QCOMPARE(withoutUrls("(https://h/s/t/) and https://h/s/t/360p/seg_00002.m4s."),
+                 std::string("(…) and seg_00002.m4s."));
+        QCOMPARE(withoutUrls("no address here"), std::string("no address here"));
     }
 
     void audioIsResampledAndStretchedKeepingMediaTime_data() {
