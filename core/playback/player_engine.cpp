@@ -161,6 +161,10 @@ void PlayerEngine::Impl::doOpen(PlayerOptions opts) {
         failure.clear();
     }
     options = std::move(opts);
+    {
+        std::lock_guard lock(out_mutex);
+        address = options.manifest_url;
+    }
     opened_at = SteadyClock::now();
     const double speed = snap.speed;
     const double volume = snap.volume;
@@ -234,14 +238,24 @@ void PlayerEngine::Impl::startPipeline(double start_s) {
     video.abr = makeAbrController(options.abr_controller);
     if (video.abr && options.initial_estimate_bps > 0)
         video.abr->seedEstimate(options.initial_estimate_bps);
-    if (shared->state == streaming::PresentationState::Growing) {
-        const std::string url = options.manifest_url;
-        const transfer::HeaderList headers = options.headers;
-        video.reload = [url, headers, this]() {
-            auto http = std::make_shared<transfer::HttpClient>();
-            return loadPresentation(url, httpLoader(http, headers, [this] { return quitting.load(); }));
+    // Growing presentations reload as they grow; any presentation reloads when its address is renewed.
+    video.reload = [headers = options.headers, this]() {
+        std::string url;
+        {
+            std::lock_guard lock(out_mutex);
+            url = address;
+        }
+        auto http = std::make_shared<transfer::HttpClient>();
+        return loadPresentation(url, httpLoader(http, headers, [this] { return quitting.load(); }));
+    };
+    std::function<void()> expired_fn;
+    if (options.expired_urls == ExpiredUrls::AwaitRenewal)
+        expired_fn = [this] {
+            PlayerEvent event;
+            event.type = PlayerEventType::UrlExpired;
+            emit(event);
         };
-    }
+    video.expired = expired_fn;
     video.emit = emit_fn;
     video.fail = fail_fn;
     video.wake = wake_fn;
@@ -258,6 +272,7 @@ void PlayerEngine::Impl::startPipeline(double start_s) {
         audio.buffer_target_s = options.buffer_target_s;
         audio.emit = emit_fn;
         audio.fail = fail_fn;
+        audio.expired = expired_fn;
         audio.wake = wake_fn;
         audio_fetcher = std::make_unique<SegmentFetcher>(store, std::move(audio));
         audio_worker = std::make_unique<DecodeWorker>(TrackKind::Audio, *audio_fetcher, frame_interval_s,
@@ -436,6 +451,18 @@ void PlayerEngine::selectRung(int rung_index) {
             if (state != PlayerState::Buffering)
                 s.setState(PlayerState::Buffering);
         }
+    });
+}
+
+void PlayerEngine::setManifestUrl(std::string manifest_url) {
+    m_impl->post([impl = m_impl.get(), url = std::move(manifest_url)]() mutable {
+        {
+            std::lock_guard lock(impl->out_mutex);
+            impl->address = url;
+        }
+        impl->options.manifest_url = std::move(url);
+        if (impl->video_fetcher)
+            impl->video_fetcher->requestReload();
     });
 }
 

@@ -69,7 +69,8 @@ enum class PlayerEventType {
     SeekCompleted,
     Ended,
     Error,
-    SegmentRetried
+    SegmentRetried,
+    UrlExpired // ExpiredUrls::AwaitRenewal: hand the engine a fresh address (setManifestUrl)
 };
 
 struct PlayerEvent {
@@ -82,6 +83,13 @@ struct PlayerEvent {
     int64_t value = 0;  // FirstFrame: startup_ms; StallEnded: stall duration ms
 };
 
+// What a 403 url_expired (a signed URL past its lifetime) does to the session.
+enum class ExpiredUrls {
+    Invalid = 0,
+    Fail,        // the session fails with a readable message
+    AwaitRenewal // UrlExpired is emitted; buffered media plays on while the engine waits for setManifestUrl()
+};
+
 struct PlayerOptions {
     std::string manifest_url; // absolute http(s) URL of master.m3u8 or manifest.mpd (by extension/content)
     std::vector<std::pair<std::string, std::string>> headers; // sent with every request (e.g. Authorization)
@@ -90,6 +98,7 @@ struct PlayerOptions {
     std::string abr_controller = "framecast";
     double buffer_target_s = 30; // stop fetching beyond this much buffered media
     bool start_paused = false;
+    ExpiredUrls expired_urls = ExpiredUrls::Fail;
 };
 
 class PlayerEngine {
@@ -109,6 +118,9 @@ public:
     void setVolume(double linear_0_to_1);
     void setMuted(bool muted);
     void selectRung(int rung_index); // -1 = Auto
+    // The same presentation at a new address (renewed signed URLs): the manifest is reloaded from it and
+    // every later request uses it; position, rung and what is buffered stay.
+    void setManifestUrl(std::string manifest_url);
     void stop();
 
     PlayerSnapshot snapshot() const;       // thread-safe copy of the current state

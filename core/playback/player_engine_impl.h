@@ -44,6 +44,7 @@ struct PlayerEngine::Impl {
     PlayerSnapshot published;
     std::vector<PlayerEvent> events;
     std::string failure; // set by any pipeline thread; the core turns it into Failed
+    std::string address; // the manifest URL reloads use (renewable; read by the video fetch thread)
     std::atomic<double> position_for_events{0};
 
     // ---- core-thread state ----

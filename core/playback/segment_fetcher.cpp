@@ -15,7 +15,8 @@ using Clock = std::chrono::steady_clock;
 constexpr double kRetryBackoffS[] = {0.5, 1.0, 2.0}; // then drop a rung (Auto) or fail
 constexpr int64_t kAbandonPollMs = 100;
 constexpr int64_t kSegmentTimeoutMs = 30000;
-constexpr int kMaxReloadFailures = 5; // in a row, of kinds that may pass (network, server errors)
+constexpr int kMaxReloadFailures = 5;     // in a row, of kinds that may pass (network, server errors)
+constexpr int64_t kRenewalWaitMs = 60000; // for the owner to hand over a fresh address
 constexpr size_t kMaxQueuedSegments = 64;
 constexpr const char* kStandInReason = "unavailable"; // a lower rung played a segment the choice lacks
 
@@ -262,14 +263,14 @@ Result<std::shared_ptr<const std::string>> SegmentFetcher::initFor(const streami
                                                                    uint64_t generation) {
     if (rendition.init_uri.empty())
         return std::make_shared<const std::string>();
-    if (auto known = m_inits.find(rendition.init_uri); known != m_inits.end())
+    if (auto known = m_inits.find(rendition.id); known != m_inits.end())
         return known->second;
     std::optional<int> none;
     auto body = download(rendition.init_uri, generation, 0, false, 0, none);
     if (!body)
         return body.error();
     auto init = std::make_shared<const std::string>(std::move(*body));
-    m_inits[rendition.init_uri] = init;
+    m_inits[rendition.id] = init;
     return init;
 }
 
@@ -323,6 +324,8 @@ SegmentFetcher::Outcome SegmentFetcher::fetchSegment(const streaming::Presentati
                 auto key = keyFor(segment.key_uri, generation);
                 body = key ? decryptAes128Cbc(*body, *key, segment.key_iv) : Result<std::string>(key.error());
             }
+            if (!body && isExpiredUrl(body.error()))
+                return Outcome::Expired; // retries and lower rungs would be refused alike
             if (!body) {
                 last_error =
                     current->id + " segment " + std::to_string(segment.number) + ": " + body.error().message;
@@ -367,18 +370,24 @@ SegmentFetcher::Outcome SegmentFetcher::fetchSegment(const streaming::Presentati
     }
 }
 
+void SegmentFetcher::requestReload() {
+    m_reload_asked = true;
+    m_changed.notify_all();
+}
+
 void SegmentFetcher::run() {
     auto last_reload = Clock::now();
     while (true) {
         uint64_t generation = 0;
         int index = 0;
+        bool wants = false;
         {
             std::unique_lock lock(m_mutex);
-            m_changed.wait_for(lock, std::chrono::milliseconds(100), [&] { return wantsMore(); });
+            m_changed.wait_for(lock, std::chrono::milliseconds(100),
+                               [&] { return wantsMore() || m_reload_asked; });
             if (m_stop)
                 return;
-            if (!wantsMore())
-                continue;
+            wants = wantsMore();
             generation = m_generation;
             index = m_next_index;
         }
@@ -386,6 +395,15 @@ void SegmentFetcher::run() {
         const streaming::Rendition* first = presentation ? rendition(*presentation, 0) : nullptr;
         if (!first)
             return;
+        if (m_reload_asked.exchange(false)) { // a renewed address: later requests use the new URIs
+            if (const Outcome reloaded = reload(); reloaded != Outcome::Done) {
+                if (reloaded == Outcome::Failed || !awaitRenewal(presentation))
+                    return idleUntilStopped();
+            }
+            continue;
+        }
+        if (!wants)
+            continue;
         const bool complete = presentation->state == streaming::PresentationState::Complete;
         if (complete && index >= int(first->segments.size())) {
             std::lock_guard lock(m_mutex);
@@ -403,46 +421,72 @@ void SegmentFetcher::run() {
         if (!pick && complete) {
             m_setup.fail("the presentation has no segment " + std::to_string(index + 1) + " for rendition " +
                          first->id);
-            idleUntilStopped();
-            return;
+            return idleUntilStopped();
         }
         if (!pick) {
             // Growing: the video fetcher reloads every target duration; the audio one waits for it.
             const double target_s = presentation->target_segment_ms / 1000.0;
             if (m_setup.reload && msSince(last_reload) >= int64_t(target_s * 1000)) {
                 last_reload = Clock::now();
-                if (!reload()) {
-                    idleUntilStopped();
-                    return;
+                if (const Outcome reloaded = reload(); reloaded != Outcome::Done) {
+                    if (reloaded == Outcome::Failed || !awaitRenewal(presentation))
+                        return idleUntilStopped();
                 }
             }
             sleepFor(0.25, generation);
             continue;
         }
-        if (fetchSegment(*presentation, generation, index, *pick) == Outcome::Failed) {
-            idleUntilStopped();
-            return;
-        }
+        const Outcome fetched = fetchSegment(*presentation, generation, index, *pick);
+        if (fetched == Outcome::Failed || (fetched == Outcome::Expired && !awaitRenewal(presentation)))
+            return idleUntilStopped();
     }
 }
 
-bool SegmentFetcher::reload() {
+SegmentFetcher::Outcome SegmentFetcher::reload() {
     auto reloaded = m_setup.reload();
     if (reloaded) {
         m_store->set(std::move(*reloaded));
         m_reload_failures = 0;
-        return true;
+        return Outcome::Done;
     }
-    // Processing failed (its outputs are removed), the video was deleted or made private, the link expired:
-    // it is not coming back, so say so rather than buffer forever. Other failures may pass, a few times.
     const Error& error = reloaded.error();
+    if (isExpiredUrl(error))
+        return Outcome::Expired;
+    // Processing failed (its outputs are removed), the video was deleted or made private: it is not coming
+    // back, so say so rather than buffer forever. Other failures may pass, a few times.
     if (isPermanent(error)) {
         m_setup.fail(describeFailure(error));
-        return false;
+        return Outcome::Failed;
     }
     if (++m_reload_failures >= kMaxReloadFailures) {
         m_setup.fail("the video's playlist cannot be reloaded: " + describeFailure(error));
+        return Outcome::Failed;
+    }
+    return Outcome::Done;
+}
+
+bool SegmentFetcher::awaitRenewal(const std::shared_ptr<const streaming::Presentation>& stale) {
+    const std::string expired = describeFailure(makeError(std::string(kUrlExpired), ""));
+    if (!m_setup.expired) {
+        m_setup.fail(expired);
         return false;
+    }
+    if (m_store->get() != stale)
+        return true; // renewed while this request was refused
+    m_setup.expired();
+    const auto since = Clock::now();
+    while (m_store->get() == stale) {
+        if (m_stopping)
+            return false;
+        // The video fetcher loads the renewed address itself (the audio one waits for it).
+        if (m_setup.reload && m_reload_asked.exchange(false) && reload() == Outcome::Failed)
+            return false;
+        if (msSince(since) >= kRenewalWaitMs) {
+            m_setup.fail(expired);
+            return false;
+        }
+        std::unique_lock lock(m_mutex);
+        m_changed.wait_for(lock, std::chrono::milliseconds(100), [&] { return m_stop || m_reload_asked; });
     }
     return true;
 }

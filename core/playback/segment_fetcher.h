@@ -65,7 +65,10 @@ struct FetcherSetup {
     std::function<Result<streaming::Presentation>()> reload;
     std::function<void(PlayerEvent)> emit;        // SegmentRetried etc.
     std::function<void(const std::string&)> fail; // unrecoverable: the session fails
-    std::function<void()> wake;                   // new data for the decoder / the core
+    // A URL expired (403 url_expired); the owner will renew it (PlayerEngine::setManifestUrl). Empty: the
+    // session fails.
+    std::function<void()> expired;
+    std::function<void()> wake; // new data for the decoder / the core
 };
 
 // Index of the segment holding media time t (the last one when t is past the end; 0 when before the start).
@@ -87,6 +90,8 @@ public:
     void setPlaybackRate(double speed) { m_speed = speed; }
     void setManualRung(int rung) { m_manual_rung = rung; } // -1 = Auto
     void setStarting(bool starting) { m_starting = starting; }
+    // The manifest's address was renewed (video fetcher): reload it now; what is queued stays.
+    void requestReload();
 
     // Blocks until a segment of `generation` (or the end marker) is ready; nullopt once stopped.
     std::optional<FetchedSegment> pop(uint64_t generation);
@@ -97,7 +102,7 @@ public:
     int lastRung() const { return m_last_rung; } // the ABR's view: a stand-in rung is not counted
 
 private:
-    enum class Outcome { Invalid = 0, Done, Cancelled, Failed };
+    enum class Outcome { Invalid = 0, Done, Cancelled, Failed, Expired };
     struct RungPick {
         int rung = 0;       // the rung to fetch: it lists the segment
         int chosen = 0;     // what the ABR or the viewer asked for (rung differs: a stand-in)
@@ -105,7 +110,10 @@ private:
     };
 
     void run();
-    bool reload(); // false: the session failed
+    Outcome reload(); // Done also after a failure that may pass
+    // After a 403 url_expired: asks the owner for a fresh address and waits until a presentation newer than
+    // `stale` is stored. False: stopped, or the session failed.
+    bool awaitRenewal(const std::shared_ptr<const streaming::Presentation>& stale);
     void idleUntilStopped();
     bool wantsMore() const; // with m_mutex held
     // nullopt: no rung at or below the choice lists segment `index` yet.
@@ -127,9 +135,10 @@ private:
     std::shared_ptr<PresentationStore> m_store;
     FetcherSetup m_setup;
     transfer::HttpClient m_http;
-    std::map<std::string, std::shared_ptr<const std::string>> m_inits; // by init URI
-    std::map<std::string, std::string> m_keys;                         // by key URI
-    int m_reload_failures = 0;                                         // in a row
+    // By rendition id, not URI: a renewed address is the same media, and a new init would remake the decoder.
+    std::map<std::string, std::shared_ptr<const std::string>> m_inits;
+    std::map<std::string, std::string> m_keys; // by key URI
+    int m_reload_failures = 0;                 // in a row
 
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
@@ -147,6 +156,7 @@ private:
     std::atomic<int> m_manual_rung{-1};
     std::atomic<int> m_last_rung{-1};
     std::atomic<bool> m_starting{true};
+    std::atomic<bool> m_reload_asked{false}; // requestReload()
     std::thread m_thread;
 };
 

@@ -268,7 +268,8 @@ class TestPlayerEngine : public QObject {
     std::string m_id;
     std::string m_token;   // the owner's
     std::string m_long_id; // 9 s, three segments per rung: played growing, then kept for more growing cases
-    int m_frames = 0;      // frames of the video as ffprobe reads the server's 144p rendition
+    bool m_short_lived_urls = false; // the server was restarted with 2 s signed URLs
+    int m_frames = 0;                // frames of the video as ffprobe reads the server's 144p rendition
     double m_frame_interval = 1.0 / 24;
     double m_duration = 0;
 
@@ -684,6 +685,66 @@ private slots:
         QVERIFY2(snapshot.error_message.find("http") == std::string::npos, snapshot.error_message.c_str());
         QCOMPARE(session.count(PlayerEventType::Error), 1);
         qInfo("failed with: %s", snapshot.error_message.c_str());
+    }
+
+    // A signed URL that expires mid-session (here: paused past a 2 s lifetime, then played with one segment
+    // buffered). Without an owner to renew it the session fails saying so, naming no URL; with one
+    // (AwaitRenewal) the engine reports UrlExpired, takes each fresh address and plays every frame to the
+    // end.
+    void anExpiredSignedUrlIsRenewedOrSaysSo_data() {
+        QTest::addColumn<bool>("renew");
+        QTest::newRow("renewed") << true;
+        QTest::newRow("not renewed") << false;
+    }
+    void anExpiredSignedUrlIsRenewedOrSaysSo() {
+        QFETCH(bool, renew);
+        if (!m_short_lived_urls) {
+            QVERIFY(m_server.terminate());
+            m_server.setArgs({"--signed-url-ttl-s", "2"});
+            QVERIFY2(m_server.start(), qPrintable(m_server.log()));
+            m_short_lived_urls = true;
+        }
+        ApiClient api(m_server);
+        auto signedManifest = [&] {
+            return m_server.url(
+                api.get("/api/v1/videos/" + m_id + "/playback", m_token).json.value("hls_url", ""));
+        };
+        const std::string manifest = signedManifest();
+        Session session;
+        PlayerOptions options;
+        options.manifest_url = manifest;
+        options.start_paused = true;
+        options.buffer_target_s = 1; // the first segment only, until the playhead moves
+        options.expired_urls = renew ? ExpiredUrls::AwaitRenewal : ExpiredUrls::Fail;
+        session.engine->open(options);
+        QVERIFY2(session.waitForState(PlayerState::Paused, 10000),
+                 session.engine->snapshot().error_message.c_str());
+        QVERIFY(QTest::qWaitFor([&] { return api.get(manifest).status == 403; }, 10000));
+        session.engine->play();
+        size_t seen = 0;
+        int renewals = 0;
+        QVERIFY(session.waitFor(
+            [&] {
+                for (; seen < session.events.size(); ++seen)
+                    if (session.events[seen].type == PlayerEventType::UrlExpired && renew) {
+                        session.engine->setManifestUrl(signedManifest());
+                        ++renewals;
+                    }
+                const PlayerState state = session.state();
+                return state == PlayerState::Ended || state == PlayerState::Failed;
+            },
+            30000));
+        const PlayerSnapshot snapshot = session.engine->snapshot();
+        if (renew) {
+            QVERIFY2(snapshot.state == PlayerState::Ended, snapshot.error_message.c_str());
+            QVERIFY(renewals >= 1);
+            QCOMPARE(int(snapshot.stats.presented_frames + snapshot.stats.dropped_frames), m_frames);
+            qInfo("renewed %d times", renewals);
+        } else {
+            QCOMPARE(snapshot.state, PlayerState::Failed);
+            QCOMPARE(snapshot.error_message, std::string("the playback link has expired"));
+            QCOMPARE(session.count(PlayerEventType::UrlExpired), 0);
+        }
     }
 
     // Last: these delete segment files on disk.

@@ -26,6 +26,9 @@ constexpr int kEventsInterval_ms = 10000;
 constexpr int kStoryboardTimeout_ms = 15000;
 constexpr double kMinSpeed = 0.25;
 constexpr double kMaxSpeed = 2.0;
+constexpr double kRenewAtLifetimeFraction = 0.9;
+constexpr int kRenewRetry_ms = 5000;
+constexpr int kMaxRenewFailures = 3;
 
 // A URL in the playback answer: server-relative paths are resolved against the API's base.
 QString absoluteUrl(ApiClient& api, const QJsonValue& value) {
@@ -61,6 +64,8 @@ PlayerController::PlayerController(AppContext* app, QObject* parent) : QObject(p
     });
     m_eventsTimer.setInterval(kEventsInterval_ms);
     connect(&m_eventsTimer, &QTimer::timeout, this, [this] { flushEvents(true); });
+    m_renewTimer.setSingleShot(true);
+    connect(&m_renewTimer, &QTimer::timeout, this, &PlayerController::renewUrls);
 }
 
 PlayerController::~PlayerController() {
@@ -209,6 +214,62 @@ void PlayerController::onPlaybackInfo(int generation, const ApiResult& result) {
     const QString storyboard = absoluteUrl(api, info.value(QStringLiteral("storyboard_vtt_url")));
     if (!storyboard.isEmpty())
         fetchStoryboard(storyboard);
+    scheduleRenewal(info);
+}
+
+void PlayerController::scheduleRenewal(const QJsonObject& info) {
+    const double lifetime_s = info.value(QStringLiteral("expires_in_s")).toDouble();
+    if (lifetime_s <= 0)
+        return; // URLs that do not expire
+    m_renewTimer.start(int(std::clamp(lifetime_s * kRenewAtLifetimeFraction * 1000, 1000.0, 2.0e9)));
+}
+
+void PlayerController::renewUrls() {
+    AppContext* context = app();
+    if (!context || !m_session || m_renewing)
+        return;
+    m_renewing = true;
+    m_renewTimer.stop();
+    const int generation = m_generation;
+    // A new /playback answer also opens a server-side playback session; events keep going to the first.
+    context->api()->get(videoApiPath(m_videoId) + QStringLiteral("/playback"), this,
+                        [this, generation](const ApiResult& result) { onRenewedInfo(generation, result); });
+}
+
+void PlayerController::onRenewedInfo(int generation, const ApiResult& result) {
+    if (generation != m_generation || !m_session)
+        return;
+    m_renewing = false;
+    if (!result.ok()) {
+        const bool may_pass = result.error.status == 0 || result.error.status >= 500;
+        if (may_pass && ++m_renewFailures < kMaxRenewFailures) {
+            m_renewTimer.start(kRenewRetry_ms); // the URLs in hand may still work meanwhile
+            return;
+        }
+        failSession(describeRenewalError(result.error));
+        return;
+    }
+    m_renewFailures = 0;
+    const QJsonObject info = result.object();
+    ApiClient& api = *app()->api();
+    const QString manifest = absoluteUrl(api, info.value(QStringLiteral("hls_url")));
+    if (manifest.isEmpty()) {
+        failSession(tr("The server did not say where this video's stream is."));
+        return;
+    }
+    m_session->engine->setManifestUrl(manifest.toStdString());
+    const QString storyboard = absoluteUrl(api, info.value(QStringLiteral("storyboard_vtt_url")));
+    if (!storyboard.isEmpty())
+        fetchStoryboard(storyboard); // its sheets' URLs expire with the rest
+    scheduleRenewal(info);
+}
+
+void PlayerController::failSession(const QString& message) {
+    postWatchPosition(); // where the last snapshot left it
+    flushEvents(true);
+    stopSession();
+    setError(message);
+    setState(QStringLiteral("failed"));
 }
 
 void PlayerController::startEngine(const QString& manifest_url, double start_position_s) {
@@ -227,6 +288,7 @@ void PlayerController::startEngine(const QString& manifest_url, double start_pos
     options.manifest_url = manifest_url.toStdString();
     options.start_position_s = start_position_s;
     options.initial_estimate_bps = app()->settings()->lastThroughputEstimateBps();
+    options.expired_urls = playback::ExpiredUrls::AwaitRenewal; // renewUrls() hands over fresh ones
     m_snapshot.position_s = start_position_s;
     session->engine->open(std::move(options));
     m_session = std::move(session);
@@ -275,10 +337,13 @@ void PlayerController::onWakeup() {
     const std::vector<playback::PlayerEvent> events = m_session->engine->takeEvents();
     m_reporter.addEngineEvents(events);
     applySnapshot(m_session->engine->snapshot());
-    for (const playback::PlayerEvent& event : events)
+    for (const playback::PlayerEvent& event : events) {
         if (event.type == playback::PlayerEventType::SeekCompleted ||
             event.type == playback::PlayerEventType::Ended)
             postWatchPosition();
+        if (event.type == playback::PlayerEventType::UrlExpired) // early renewal missed (e.g. a suspend)
+            renewUrls();
+    }
 }
 
 void PlayerController::applySnapshot(const playback::PlayerSnapshot& snapshot) {
@@ -465,6 +530,9 @@ void PlayerController::stopSession() {
     m_poll.stop();
     m_positionTimer.stop();
     m_eventsTimer.stop();
+    m_renewTimer.stop();
+    m_renewing = false;
+    m_renewFailures = 0;
     if (!m_session)
         return;
     {

@@ -6,7 +6,11 @@
 // reads snapshot()/takeEvents() on the GUI thread and republishes them as properties. While a video is open
 // it saves the watch position (every 5 s while playing, and on pause, seek and close), reports QoE events
 // in batches (every 10 s and on close) and, on close, keeps the throughput estimate for the next session.
+// The signed URLs expire (expires_in_s): the controller asks /playback again at 90% of their lifetime, or
+// when the engine reports one refused as expired, and hands the engine the new address (position, rung and
+// buffer stay); a refused renewal (the video was deleted or made private meanwhile) is a readable error.
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
@@ -119,6 +123,10 @@ private:
 
     AppContext* app() const;
     void onPlaybackInfo(int generation, const ApiResult& result);
+    void scheduleRenewal(const QJsonObject& info);
+    void renewUrls();
+    void onRenewedInfo(int generation, const ApiResult& result);
+    void failSession(const QString& message);
     void startEngine(const QString& manifest_url, double start_position_s);
     void fetchStoryboard(const QString& vtt_url);
     void onWakeup();
@@ -145,9 +153,12 @@ private:
 
     PlaybackReporter m_reporter;
     QElapsedTimer m_sinceOpen;
-    QTimer m_poll;          // snapshots while a video is open (position moves without events)
-    QTimer m_positionTimer; // watch position every 5 s while playing
-    QTimer m_eventsTimer;   // events every 10 s
+    QTimer m_poll;           // snapshots while a video is open (position moves without events)
+    QTimer m_positionTimer;  // watch position every 5 s while playing
+    QTimer m_eventsTimer;    // events every 10 s
+    QTimer m_renewTimer;     // single shot: signed URLs renewed before they expire
+    bool m_renewing = false; // a /playback request for fresh URLs is in flight
+    int m_renewFailures = 0; // in a row, of kinds that may pass (network, server errors)
     double m_lastSavedPositionS = -1;
     double m_requestedStartS = -1; // open()'s start_s for the video being opened
 };

@@ -60,4 +60,13 @@ QString describePlaybackError(const ApiError& error) {
         .arg(ApiClient::describe(error));
 }
 
+QString describeRenewalError(const ApiError& error) {
+    if (error.status == 404)
+        return QCoreApplication::translate("Player", "This video is no longer available: it was deleted or "
+                                                     "made private.");
+    if (error.code == QLatin1String("not_playable"))
+        return QCoreApplication::translate("Player", "This video can no longer be played.");
+    return QCoreApplication::translate("Player", "Playback stopped: %1").arg(ApiClient::describe(error));
+}
+
 } // namespace fc::ui

@@ -21,5 +21,7 @@ QStringList qualityLabels(const std::vector<playback::RenditionInfo>& renditions
 QString qualitySummary(bool auto_rung, const QString& rung_on_screen, const QString& selected_rung);
 // Why GET /playback failed, for people.
 QString describePlaybackError(const ApiError& error);
+// Why asking /playback again for fresh signed URLs failed mid-session, for people.
+QString describeRenewalError(const ApiError& error);
 
 } // namespace fc::ui
