@@ -72,11 +72,16 @@ void MappedFile::prefault(uint64_t offset, uint64_t length) const {
     const PageSpan span = pagesOf(m_data, m_size, offset, length);
     if (!span.begin)
         return;
-    (void)::madvise(span.begin, span.bytes, MADV_WILLNEED);
     const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-    const size_t touched = std::min<size_t>(span.bytes, kPrefaultMaxBytes);
-    for (size_t at = 0; at < touched; at += page)
-        (void)*static_cast<volatile const char*>(span.begin + at);
+    const size_t touched = std::min<size_t>(span.bytes, kPrefaultTouchBytes);
+    if (span.bytes > touched) // the rest: read ahead, in the background
+        (void)::madvise(span.begin + touched, span.bytes - touched, MADV_WILLNEED);
+    // Only the pages not in the page cache: a hot segment costs one mincore() and no loads.
+    std::vector<unsigned char> resident((touched + page - 1) / page);
+    const bool known = ::mincore(span.begin, touched, resident.data()) == 0;
+    for (size_t i = 0; i < resident.size(); ++i)
+        if (!known || !(resident[i] & 1))
+            (void)*static_cast<volatile const char*>(span.begin + i * page);
 }
 
 double MappedFile::residentShare(uint64_t offset, uint64_t length) const {

@@ -24,10 +24,11 @@ public:
     MappedFile& operator=(const MappedFile&) = delete;
 
     std::string_view bytes() const { return {static_cast<const char*>(m_data), m_size}; }
-    // Reads [offset, offset + length) into the page cache now, on the calling (worker) thread, so that the
-    // network thread sending it from the mapping does not stall on disk reads in page faults. Beyond
-    // kPrefaultMaxBytes it only asks the kernel to read ahead (a long range is sent over seconds anyway).
-    static constexpr uint64_t kPrefaultMaxBytes = 16u << 20;
+    // Reads the start of [offset, offset + length) into memory now, on the calling (worker) thread, so that
+    // the network thread sending it from the mapping does not stall on disk reads in page faults: the first
+    // kPrefaultTouchBytes (what the socket takes at once) synchronously, the rest by asking the kernel to
+    // read ahead (into the page cache, not yet into this process's RSS: slow readers stay cheap).
+    static constexpr uint64_t kPrefaultTouchBytes = 1u << 20;
     void prefault(uint64_t offset, uint64_t length) const;
     // Share of the range's pages in memory now (mincore), for tests.
     double residentShare(uint64_t offset, uint64_t length) const;
