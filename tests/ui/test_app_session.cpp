@@ -20,6 +20,21 @@ class TestAppSession : public QObject {
     Q_OBJECT
     TestServer m_server;
 
+    // Makes the access token invalid and sends a request: the client refreshes quietly and it succeeds.
+    static bool requestWithAnInvalidAccessToken(AppHarness& harness) {
+        auto tokens = harness.app().api()->tokens();
+        tokens.access_token = QStringLiteral("not-a-valid-token");
+        harness.app().api()->setTokens(tokens);
+        bool ok = false;
+        harness.app().api()->get("/api/v1/users/me", &harness.app(),
+                                 [&](const ui::ApiResult& result) { ok = result.ok(); });
+        return QTest::qWaitFor([&] { return ok; }, 10000);
+    }
+    static bool reportsUnsaved(AppHarness& harness) {
+        return harness.app().session()->errorMessage().startsWith(
+            QStringLiteral("Could not save your session"));
+    }
+
 private slots:
     void initTestCase() { QVERIFY(m_server.start()); }
 
@@ -130,14 +145,8 @@ private slots:
         AppHarness harness(m_server);
         QVERIFY(harness.connect());
         QVERIFY(harness.signUpThroughApp("refresh"));
-        auto tokens = harness.app().api()->tokens();
-        const QString refresh = tokens.refresh_token;
-        tokens.access_token = QStringLiteral("not-a-valid-token");
-        harness.app().api()->setTokens(tokens);
-        bool ok = false;
-        harness.app().api()->get("/api/v1/users/me", &harness.app(),
-                                 [&](const ui::ApiResult& result) { ok = result.ok(); });
-        QTRY_VERIFY_WITH_TIMEOUT(ok, 10000);
+        const QString refresh = harness.app().api()->tokens().refresh_token;
+        QVERIFY(requestWithAnInvalidAccessToken(harness));
         QVERIFY(harness.app().api()->tokens().refresh_token != refresh); // rotated
         QCOMPARE(harness.app().session()->state(), SessionState::SignedIn);
     }
@@ -152,24 +161,14 @@ private slots:
         QVERIFY(QFile::remove(path));
         QVERIFY(QDir().mkpath(path + "/blocked"));
         // A quiet refresh rotates the tokens and cannot store them.
-        auto tokens = harness.app().api()->tokens();
-        tokens.access_token = QStringLiteral("not-a-valid-token");
-        harness.app().api()->setTokens(tokens);
-        bool ok = false;
-        harness.app().api()->get("/api/v1/users/me", &harness.app(),
-                                 [&](const ui::ApiResult& result) { ok = result.ok(); });
-        QTRY_VERIFY_WITH_TIMEOUT(ok, 10000);
-        QVERIFY2(
-            harness.app().session()->errorMessage().startsWith(QStringLiteral("Could not save your session")),
-            qPrintable(harness.app().session()->errorMessage()));
+        QVERIFY(requestWithAnInvalidAccessToken(harness));
+        QVERIFY2(reportsUnsaved(harness), qPrintable(harness.app().session()->errorMessage()));
         // Signing in again reports it too (it was cleared right after the failed save).
         harness.app().session()->clearError();
         QSignalSpy signedIn(harness.app().session(), &ui::SessionController::signedIn);
         QVERIFY(harness.signIn(user->username));
         QTRY_COMPARE_WITH_TIMEOUT(signedIn.count(), 1, 10000);
-        QVERIFY2(
-            harness.app().session()->errorMessage().startsWith(QStringLiteral("Could not save your session")),
-            qPrintable(harness.app().session()->errorMessage()));
+        QVERIFY2(reportsUnsaved(harness), qPrintable(harness.app().session()->errorMessage()));
         QVERIFY(QDir(path).removeRecursively());
     }
 
